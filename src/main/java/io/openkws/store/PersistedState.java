@@ -1,0 +1,69 @@
+package io.openkws.store;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the meter must remember across power cuts: energy totals, run time, the remembered relay state and
+ * the settings the user changed on the device or remotely.
+ *
+ * @param energyKWh        lifetime active energy, kWh (only a user reset lowers it)
+ * @param energyTodayKWh   energy since local midnight of {@code day}, kWh
+ * @param energyYesterdayKWh energy of the local day before {@code day}, kWh
+ * @param day              local date {@code energyTodayKWh} belongs to
+ * @param runTimeSeconds   seconds the relay has been closed, in total
+ * @param relayOn          the relay state to restore with {@code powerOnState: memory}
+ * @param settings         user-changed settings by name (numbers as decimal text, choices as words)
+ */
+public record PersistedState(double energyKWh, double energyTodayKWh, double energyYesterdayKWh, LocalDate day,
+                             long runTimeSeconds, boolean relayOn, Map<String, String> settings) {
+
+    public PersistedState {
+        settings = Map.copyOf(new TreeMap<>(settings));
+    }
+
+    /** The state of a meter that has never run. */
+    public static PersistedState fresh(LocalDate today) {
+        return new PersistedState(0, 0, 0, today, 0, false, Map.of());
+    }
+
+    /** Adds {@code deltaKWh} of energy measured on {@code today}, rolling today into yesterday at midnight. */
+    public PersistedState addEnergy(double deltaKWh, LocalDate today) {
+        PersistedState rolled = rollTo(today);
+        return new PersistedState(rolled.energyKWh + deltaKWh, rolled.energyTodayKWh + deltaKWh,
+                rolled.energyYesterdayKWh, rolled.day, rolled.runTimeSeconds, rolled.relayOn, rolled.settings);
+    }
+
+    /** Moves the daily counters to {@code today}: yesterday is the last day's total if it was the day before, else 0. */
+    public PersistedState rollTo(LocalDate today) {
+        if (!today.isAfter(day)) {
+            return this;
+        }
+        double yesterday = today.minusDays(1).equals(day) ? energyTodayKWh : 0;
+        return new PersistedState(energyKWh, 0, yesterday, today, runTimeSeconds, relayOn, settings);
+    }
+
+    public PersistedState withRunTime(long seconds) {
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, seconds, relayOn, settings);
+    }
+
+    public PersistedState withRelayOn(boolean on) {
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, on, settings);
+    }
+
+    public PersistedState withSetting(String name, String value) {
+        Map<String, String> changed = new TreeMap<>(settings);
+        changed.put(name, value);
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, changed);
+    }
+
+    public PersistedState withoutSettings() {
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, Map.of());
+    }
+
+    /** Energy counters to zero (user reset); run time and settings stay. */
+    public PersistedState withEnergyCleared() {
+        return new PersistedState(0, 0, 0, day, runTimeSeconds, relayOn, settings);
+    }
+}
