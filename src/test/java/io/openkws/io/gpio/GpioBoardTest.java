@@ -62,6 +62,12 @@ class GpioBoardTest {
     }
 
     @Test
+    void without_a_hardware_provider_opening_gpio_says_how_to_build_for_a_device() {
+        io.openkws.UserError e = org.junit.jupiter.api.Assertions.assertThrows(io.openkws.UserError.class, GpioBoard::openContext);
+        assertTrue(e.getMessage().contains("mvn -Pdevice package"), e.getMessage());
+    }
+
+    @Test
     void the_relay_feedback_contact_is_read_at_its_closed_level() throws Exception {
         String text = Files.readString(Path.of("hardware/kws302wf/board.yaml"))
                 .replace("  # feedback: { pin: 26, closedLevel: high, pull: down }", "  feedback: { pin: 26, closedLevel: low, pull: up }");
