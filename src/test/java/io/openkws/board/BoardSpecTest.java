@@ -1,0 +1,156 @@
+package io.openkws.board;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.openkws.conf.ConfigException;
+import io.openkws.driver.button.Button;
+import io.openkws.driver.button.Chord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped board files load, and a malformed board file fails with one line naming file and key. */
+class BoardSpecTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String kws302wf() throws Exception {
+        return Files.readString(Path.of("hardware/kws302wf/board.yaml"));
+    }
+
+    private ConfigException failing(String text) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bad"));
+        Files.writeString(dir.resolve("board.yaml"), text);
+        ConfigException e = assertThrows(ConfigException.class, () -> BoardSpec.load(dir));
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertTrue(e.getMessage().contains("board.yaml:"), "names the file: " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    void the_kws302wf_board_has_the_provisional_pins_of_the_wiring_guide() {
+        BoardSpec b = BoardSpec.load("hardware/kws302wf");
+        assertEquals("kws302wf", b.name());
+        assertEquals(new BoardSpec.Uart("/dev/serial0", 14, 15), b.uart());
+        assertEquals(new BoardSpec.Tm1622Pins(5, 6, 13, OptionalInt.of(19), 5_000), b.tm1622());
+        assertEquals(new BoardSpec.ButtonPin(17, BoardSpec.Level.LOW, BoardSpec.Pull.UP), b.buttons().pins().get(Button.MENU));
+        assertEquals(27, b.buttons().pins().get(Button.PLUS).pin());
+        assertEquals(22, b.buttons().pins().get(Button.MINUS).pin());
+        assertEquals(23, b.buttons().pins().get(Button.POWER).pin());
+        assertEquals(24, b.relay().onCoil());
+        assertEquals(25, b.relay().offCoil());
+        assertEquals(BoardSpec.Level.HIGH, b.relay().coilActive());
+        assertEquals(100_000_000L, b.relay().timing().pulseNanos());
+        assertEquals(1_000_000_000L, b.relay().timing().minIntervalNanos());
+        assertEquals("shunt", b.frontEnd());
+        assertEquals(b.dir().resolve("frontends/shunt.yaml"), b.frontEndFile());
+        assertEquals(b.dir().resolve("lcd-segments.csv"), b.lcdSegmentsFile());
+        assertEquals(b.dir().resolve("calibration.yaml"), b.calibrationFile());
+        assertFalse(b.simulated());
+        assertEquals(5_000_000_000L, b.buttons().timing().chords().iterator().next().holdNanos());
+    }
+
+    @Test
+    void the_sim_board_carries_the_design_defaults() {
+        BoardSpec b = BoardSpec.load("sim");
+        assertTrue(b.simulated());
+        BoardSpec.Simulation s = b.simulation().orElseThrow();
+        assertEquals(100_000_000L, s.chipUpdatePeriodNanos());
+        assertEquals(100_000_000L, b.relay().timing().pulseNanos());
+        assertEquals(1_000_000_000L, b.relay().timing().minIntervalNanos());
+        assertEquals(Chord.FACTORY_RESET, b.buttons().timing().chords().iterator().next());
+    }
+
+    @Test
+    void board_names_resolve_against_the_project_root() {
+        Path home = Path.of("/opt/openkws");
+        assertEquals(Path.of("/opt/openkws/hardware/sim"), BoardSpec.resolve("sim", home));
+        assertEquals(Path.of("/opt/openkws/hardware/kws302wf"), BoardSpec.resolve("hardware/kws302wf", home));
+        assertEquals(Path.of("/srv/boards/mine"), BoardSpec.resolve("/srv/boards/mine", home));
+    }
+
+    @Test
+    void the_project_root_comes_from_openkws_home_when_set() {
+        String before = System.getProperty("openkws.home");
+        try {
+            System.setProperty("openkws.home", tmp.toString());
+            assertEquals(tmp.toAbsolutePath().resolve("hardware/sim"), BoardSpec.resolve("sim", BoardSpec.home()));
+        } finally {
+            if (before == null) {
+                System.clearProperty("openkws.home");
+            } else {
+                System.setProperty("openkws.home", before);
+            }
+        }
+    }
+
+    @Test
+    void an_unknown_board_says_its_file_is_missing() {
+        ConfigException e = assertThrows(ConfigException.class, () -> BoardSpec.load(tmp.resolve("nope")));
+        assertTrue(e.getMessage().endsWith("board.yaml: board file not found (is the board name right?)"), e.getMessage());
+    }
+
+    @Test
+    void a_missing_key_is_named() throws Exception {
+        ConfigException e = failing(kws302wf().replace("  pulse: 0.1 ", "  # no pulse "));
+        assertTrue(e.getMessage().endsWith(": relay.pulse: missing key"), e.getMessage());
+    }
+
+    @Test
+    void a_missing_button_is_named() throws Exception {
+        ConfigException e = failing(kws302wf().replaceAll("(?m)^  power:.*$", ""));
+        assertTrue(e.getMessage().endsWith(": buttons.power: missing key"), e.getMessage());
+    }
+
+    @Test
+    void a_pin_used_twice_names_both_keys() throws Exception {
+        ConfigException e = failing(kws302wf().replace("onCoil: 24", "onCoil: 27"));
+        assertTrue(e.getMessage().contains(":35: relay.onCoil: pin 27 is already used by buttons.plus.pin"), e.getMessage());
+    }
+
+    @Test
+    void a_pin_on_the_uart_is_a_duplicate_too() throws Exception {
+        ConfigException e = failing(kws302wf().replace("cs: 5 ", "cs: 14 "));
+        assertTrue(e.getMessage().contains("tm1622.cs: pin 14 is already used by uart.txPin"), e.getMessage());
+    }
+
+    @Test
+    void a_pin_out_of_range_is_named_with_the_range() throws Exception {
+        ConfigException e = failing(kws302wf().replace("menu:  { pin: 17", "menu:  { pin: 40"));
+        assertTrue(e.getMessage().endsWith("buttons.menu.pin: 40 is out of range (0 to 27)"), e.getMessage());
+    }
+
+    @Test
+    void a_pulse_out_of_range_is_named_with_the_range() throws Exception {
+        ConfigException e = failing(kws302wf().replace("pulse: 0.1 ", "pulse: 2 "));
+        assertTrue(e.getMessage().endsWith("relay.pulse: 2 is out of range (0.01 to 1)"), e.getMessage());
+    }
+
+    @Test
+    void a_minimum_interval_shorter_than_the_pulse_is_refused() throws Exception {
+        ConfigException e = failing(kws302wf().replace("minInterval: 1.0", "minInterval: 0.05"));
+        assertTrue(e.getMessage().contains("relay.minInterval: 0.05 is shorter than relay.pulse"), e.getMessage());
+    }
+
+    @Test
+    void a_bad_level_and_an_unknown_key_are_named() throws Exception {
+        assertTrue(failing(kws302wf().replace("coilActive: high", "coilActive: up")).getMessage()
+                .contains("relay.coilActive: 'up' is not one of high, low"));
+        assertTrue(failing(kws302wf().replace("frontEnd: shunt", "frontEnd: shunt\nfrontend: ct")).getMessage()
+                .contains("frontend: unknown key"));
+        assertTrue(failing(kws302wf().replace("frontEnd: shunt", "frontEnd: hall")).getMessage()
+                .contains("frontEnd: 'hall' is not one of shunt, ct"));
+    }
+
+    @Test
+    void file_names_must_stay_inside_the_board_directory() throws Exception {
+        ConfigException e = failing(kws302wf().replace("calibration: calibration.yaml", "calibration: ../x.yaml"));
+        assertTrue(e.getMessage().contains("calibration: '../x.yaml' must be a plain file name"), e.getMessage());
+    }
+}
