@@ -154,7 +154,7 @@ public final class SimTm1622 {
                 }
             }
             case DATA -> {
-                if (inFrame && level[Line.WR.ordinal()] && mode != 0b110) {
+                if (inFrame && level[Line.WR.ordinal()] && !(mode == 0b110 && bitCount >= 9)) {
                     violation(edge.timeNanos(), "DATA changed while WR was high");
                 }
             }
