@@ -245,13 +245,24 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         return Pull.valueOf(node.choice("pull", "off", "up", "down", "off").toUpperCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * A data file named by the board: a plain name inside the board directory, or {@code ../<board>/<name>} to
+     * share a sibling board's file (the simulated board uses the KWS-302WF's segment map and calibration).
+     */
     private static String fileName(ConfNode root, String key) {
         ConfNode n = root.child(key);
         String v = n.text().trim();
-        if (v.isEmpty() || v.contains("/") || v.contains("\\") || v.equals("..") || v.equals(".")) {
-            throw n.error("'" + v + "' must be a plain file name inside the board directory");
+        String[] parts = v.split("/", -1);
+        boolean plain = parts.length == 1 && isPlainName(parts[0]);
+        boolean sibling = parts.length == 3 && parts[0].equals("..") && isPlainName(parts[1]) && isPlainName(parts[2]);
+        if (!plain && !sibling) {
+            throw n.error("'" + v + "' must be a file name inside the board directory or ../<board>/<file>");
         }
         return v;
+    }
+
+    private static boolean isPlainName(String part) {
+        return !part.isEmpty() && !part.equals(".") && !part.equals("..") && !part.contains("\\");
     }
 
     private static String displayName(Path file) {

@@ -151,6 +151,9 @@ class BoardSpecTest {
     @Test
     void file_names_must_stay_inside_the_board_directory() throws Exception {
         ConfigException e = failing(kws302wf().replace("calibration: calibration.yaml", "calibration: ../x.yaml"));
-        assertTrue(e.getMessage().contains("calibration: '../x.yaml' must be a plain file name"), e.getMessage());
+        assertTrue(e.getMessage().contains("calibration: '../x.yaml' must be a file name inside the board directory"),
+                e.getMessage());
+        ConfigException deeper = failing(kws302wf().replace("calibration: calibration.yaml", "calibration: ../../etc/x"));
+        assertTrue(deeper.getMessage().contains("must be a file name inside"), deeper.getMessage());
     }
 }
