@@ -1,0 +1,139 @@
+package io.openkws.meter;
+
+import io.openkws.driver.ht7017.Ht7017Driver;
+import io.openkws.driver.ht7017.Ht7017Exception;
+import io.openkws.driver.ht7017.Ht7017Register;
+import io.openkws.time.Clock;
+
+/**
+ * Turns HT7017 registers into calibrated {@link Reading}s and energy totals, one poll cycle at a time.
+ *
+ * <p>Exists to schedule the slow UART (13.75 ms a register) in favour of protection: every {@link #poll()} reads
+ * Rms_U, Rms_I1 and PowerP1, plus one slow item in turn (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the
+ * SUMChecksum check), so a cycle costs 4 register times (55 ms). A chip that lost its configuration is
+ * re-initialised (SUMChecksum changed, or EnergyP went backwards) and energy keeps counting from the new
+ * baseline. A failed read throws {@link Ht7017Exception}: the caller has no valid reading for that cycle
+ * (protection counts it towards METER_LOST). Not thread-safe; allocation per cycle is the Reading only.
+ */
+public final class Meter {
+
+    private static final int SLOT_COUNT = 6;
+    private static final int HALF_RANGE = 1 << 23;
+
+    private final Ht7017Driver driver;
+    private final CalibrationProfile profile;
+    private final Clock clock;
+
+    private int slot;
+    private int freqU;
+    private int powerQ1;
+    private int powerS;
+    private int energyP;
+    private int emusr;
+    private boolean energyBaseline;
+    private long energyBaselineInit = -1;
+    private long energyCounts;
+    private double energyOffsetKWh;
+
+    public Meter(Ht7017Driver driver, CalibrationProfile profile, Clock clock) {
+        this.driver = driver;
+        this.profile = profile;
+        this.clock = clock;
+    }
+
+    /**
+     * Probes the chip, initialises it with the profile's registers and reads every register once. Returns the
+     * DeviceID.
+     *
+     * @throws Ht7017Exception when no chip answers
+     */
+    public int start() {
+        int id = driver.probe();
+        driver.init(profile.registers());
+        pollFull();
+        return id;
+    }
+
+    public CalibrationProfile profile() {
+        return profile;
+    }
+
+    public Ht7017Driver driver() {
+        return driver;
+    }
+
+    /** One control-loop cycle: the three fast registers and one slow item. */
+    public Reading poll() {
+        long t = clock.nanoTime();
+        int rmsU = driver.read(Ht7017Register.RMS_U);
+        int rmsI1 = driver.read(Ht7017Register.RMS_I1);
+        int powerP1 = driver.read(Ht7017Register.POWER_P1);
+        switch (slot) {
+            case 0 -> freqU = driver.read(Ht7017Register.FREQ_U);
+            case 1 -> powerQ1 = driver.read(Ht7017Register.POWER_Q1);
+            case 2 -> powerS = driver.read(Ht7017Register.POWER_S);
+            case 3 -> readEnergy();
+            case 4 -> emusr = driver.read(Ht7017Register.EMUSR);
+            default -> driver.verifyChecksum();
+        }
+        slot = (slot + 1) % SLOT_COUNT;
+        return reading(t, rmsU, rmsI1, powerP1);
+    }
+
+    /** Reads every register of a reading now (bring-up, first reading); also checks SUMChecksum. */
+    public Reading pollFull() {
+        driver.verifyChecksum();
+        long t = clock.nanoTime();
+        int rmsU = driver.read(Ht7017Register.RMS_U);
+        int rmsI1 = driver.read(Ht7017Register.RMS_I1);
+        int powerP1 = driver.read(Ht7017Register.POWER_P1);
+        powerQ1 = driver.read(Ht7017Register.POWER_Q1);
+        powerS = driver.read(Ht7017Register.POWER_S);
+        freqU = driver.read(Ht7017Register.FREQ_U);
+        readEnergy();
+        emusr = driver.read(Ht7017Register.EMUSR);
+        return reading(t, rmsU, rmsI1, powerP1);
+    }
+
+    private Reading reading(long t, int rmsU, int rmsI1, int powerP1) {
+        double p = profile.powerW(powerP1);
+        double s = profile.apparentPowerVA(powerS);
+        return new Reading(t, profile.voltageV(rmsU), profile.currentA(rmsI1), p, s,
+                profile.reactivePowerVar(powerQ1), CalibrationProfile.powerFactor(p, s), profile.frequencyHz(freqU),
+                energyKWh(), new RawRegisters(rmsU, rmsI1, powerP1, powerQ1, powerS, freqU, energyP, emusr));
+    }
+
+    private void readEnergy() {
+        int raw = driver.read(Ht7017Register.ENERGY_P);
+        if (!energyBaseline || energyBaselineInit != driver.inits()) {
+            energyP = raw;
+            energyBaseline = true;
+            energyBaselineInit = driver.inits();
+            return;
+        }
+        int delta = Ht7017Driver.energyDelta(energyP, raw);
+        if (delta >= HALF_RANGE) {
+            driver.reinit();
+            energyBaseline = false;
+            return;
+        }
+        energyP = raw;
+        energyCounts += delta;
+    }
+
+    /** Energy since the totals were last set, in kWh. */
+    public double energyKWh() {
+        return energyOffsetKWh + profile.energyKWh(energyCounts);
+    }
+
+    /** EnergyP counts accumulated since the totals were last set. */
+    public long energyCounts() {
+        return energyCounts;
+    }
+
+    /** Sets the total (restored from persistence, or 0 for a reset); counting continues from it. */
+    public void setEnergyKWh(double kWh) {
+        energyOffsetKWh = kWh;
+        energyCounts = 0;
+    }
+}
