@@ -11,18 +11,23 @@ import io.openkws.time.Clock;
  * <p>Exists to schedule the slow UART (13.75 ms a register) in favour of protection: every {@link #poll()} reads
  * Rms_U, Rms_I1 and PowerP1, plus one slow item in turn (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the
  * SUMChecksum check), so a cycle costs 4 register times (55 ms). A chip that lost its configuration is
- * re-initialised (SUMChecksum changed, or EnergyP went backwards) and energy keeps counting from the new
- * baseline. A failed read throws {@link Ht7017Exception}: the caller has no valid reading for that cycle
+ * re-initialised (SUMChecksum changed, EnergyP went backwards, or EnergyP stood still for {@value #STALL_PULSES}
+ * pulses' worth of power) and energy keeps counting from the new baseline. A failed read throws {@link Ht7017Exception}: the caller has no valid reading for that cycle
  * (protection counts it towards METER_LOST). Not thread-safe; allocation per cycle is the Reading only.
  */
 public final class Meter {
 
     private static final int SLOT_COUNT = 6;
     private static final int HALF_RANGE = 1 << 23;
+    /** EnergyP pulses the power should have produced without any change before the chip is presumed reset. */
+    static final double STALL_PULSES = 8.0;
+    private static final int PSTART_RESET = 0x0040;
 
     private final Ht7017Driver driver;
     private final CalibrationProfile profile;
     private final Clock clock;
+    /** Below this |PowerP1| the chip may legitimately not count (start/creep threshold PStart): no stall check. */
+    private final int stallMinPowerP1;
 
     private int slot;
     private int freqU;
@@ -34,8 +39,13 @@ public final class Meter {
     private long energyBaselineInit = -1;
     private long energyCounts;
     private double energyOffsetKWh;
+    private double lastPowerW;
+    private int lastPowerP1;
+    private long lastEnergyReadNanos;
+    private double expectedPulsesSinceChange;
 
     public Meter(Ht7017Driver driver, CalibrationProfile profile, Clock clock) {
+        this.stallMinPowerP1 = 4 * profile.registers().getOrDefault(Ht7017Register.PSTART, PSTART_RESET);
         this.driver = driver;
         this.profile = profile;
         this.clock = clock;
@@ -97,6 +107,8 @@ public final class Meter {
 
     private Reading reading(long t, int rmsU, int rmsI1, int powerP1) {
         double p = profile.powerW(powerP1);
+        lastPowerW = p;
+        lastPowerP1 = powerP1;
         double s = profile.apparentPowerVA(powerS);
         return new Reading(t, profile.voltageV(rmsU), profile.currentA(rmsI1), p, s,
                 profile.reactivePowerVar(powerQ1), CalibrationProfile.powerFactor(p, s), profile.frequencyHz(freqU),
@@ -105,20 +117,41 @@ public final class Meter {
 
     private void readEnergy() {
         int raw = driver.read(Ht7017Register.ENERGY_P);
+        long now = clock.nanoTime();
+        double hours = (now - lastEnergyReadNanos) / 3.6e12;
+        lastEnergyReadNanos = now;
         if (!energyBaseline || energyBaselineInit != driver.inits()) {
             energyP = raw;
             energyBaseline = true;
             energyBaselineInit = driver.inits();
+            expectedPulsesSinceChange = 0;
             return;
         }
         int delta = Ht7017Driver.energyDelta(energyP, raw);
         if (delta >= HALF_RANGE) {
-            driver.reinit();
-            energyBaseline = false;
+            chipLostConfiguration();
             return;
+        }
+        if (delta == 0 && Math.abs(lastPowerP1) >= stallMinPowerP1) {
+            expectedPulsesSinceChange += Math.abs(lastPowerW) / 1000 * hours * profile.energyCountsPerKWh();
+            if (expectedPulsesSinceChange >= STALL_PULSES) {
+                chipLostConfiguration();
+                return;
+            }
+        } else {
+            expectedPulsesSinceChange = 0;
         }
         energyP = raw;
         energyCounts += delta;
+    }
+
+    /**
+     * EnergyP went backwards (a reset cleared it) or stopped while power flows (a reset left ADCCON unwritten,
+     * which SUMChecksum cannot see when the profile keeps every register at its reset value): re-initialise.
+     */
+    private void chipLostConfiguration() {
+        driver.reinit();
+        energyBaseline = false;
     }
 
     /** Energy since the totals were last set, in kWh. */

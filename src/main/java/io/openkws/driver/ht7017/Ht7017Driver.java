@@ -267,7 +267,7 @@ public final class Ht7017Driver {
         writeRequest[1] = (byte) cmd;
         writeRequest[2] = (byte) dh;
         writeRequest[3] = (byte) dl;
-        writeRequest[4] = (byte) Ht7017Frames.checksum(Ht7017Frames.HEAD, cmd, dh, dl);
+        writeRequest[4] = (byte) Ht7017Frames.writeChecksum(cmd, dh, dl);
     }
 
     private void resync() {
