@@ -85,7 +85,7 @@ public final class ReadCommand implements Callable<Integer> {
                 out.flush();
             }
             try {
-                driver.init(profile.registers());
+                meter.start();
                 long start = clock.nanoTime();
                 for (int i = 0; count == 0 || i < count; i++) {
                     if (i > 0) {

@@ -51,15 +51,29 @@ public final class Meter {
         this.clock = clock;
     }
 
+    /** Longest wait after init for the chip's first measurement update (its update rate is undocumented). */
+    public static final long SETTLE_LIMIT_NANOS = 1_500_000_000L;
+    private static final long SETTLE_STEP_NANOS = 50_000_000L;
+
     /**
-     * Probes the chip, initialises it with the profile's registers and reads every register once. Returns the
-     * DeviceID.
+     * Probes the chip, initialises it with the profile's registers, waits for the first measurement update after
+     * the soft reset (Rms_U nonzero, at most {@link #SETTLE_LIMIT_NANOS}) and reads every register once.
+     * Returns the DeviceID.
      *
      * @throws Ht7017Exception when no chip answers
      */
     public int start() {
         int id = driver.probe();
         driver.init(profile.registers());
+        long deadline = clock.nanoTime() + SETTLE_LIMIT_NANOS;
+        while (driver.read(Ht7017Register.RMS_U) == 0 && clock.nanoTime() - deadline < 0) {
+            try {
+                clock.sleepNanos(SETTLE_STEP_NANOS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Ht7017Exception("interrupted while waiting for the HT7017");
+            }
+        }
         pollFull();
         return id;
     }

@@ -27,6 +27,7 @@ public final class Ht7017Driver {
     /** Settle time after SRSTREG = 0x55 (sources disagree between 2 and 20 ms). */
     public static final long SOFT_RESET_WAIT_NANOS = 25_000_000L;
     private static final int MASK24 = 0xFFFFFF;
+    private static final int MAX_DRAIN_BYTES = 64;
 
     /**
      * Tuning of the retry logic.
@@ -270,9 +271,17 @@ public final class Ht7017Driver {
         writeRequest[4] = (byte) Ht7017Frames.writeChecksum(cmd, dh, dl);
     }
 
+    /**
+     * Discards what is buffered, then reads until the line has been quiet for the resync wait (longer than the
+     * chip's 20 ms receiver reset), so late bytes of a broken reply cannot be taken for the next one.
+     */
     private void resync() {
         link.flush();
-        sleep(options.resyncWaitNanos());
+        for (int i = 0; i < MAX_DRAIN_BYTES; i++) {
+            if (link.read(reply, 1, options.resyncWaitNanos()) == 0) {
+                return;
+            }
+        }
         link.flush();
     }
 
