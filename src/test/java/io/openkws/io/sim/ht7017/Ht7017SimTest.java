@@ -212,4 +212,44 @@ class Ht7017SimTest {
         }
         assertTrue(corrupt > 10 && corrupt < 100, "corrupted or garbled replies: " + corrupt);
     }
+
+    @Test
+    void the_fact_sheet_power_gain_procedure_cancels_a_front_end_gain_error() {
+        Ht7017Sim off = new Ht7017Sim(clock, frontEnd.withErrors(0, 0, 0.05, 0));
+        off.setVoltageV(230);
+        off.setCurrentA(10);
+        clock.advanceTo(clock.nanoTime() + 200_000_000L);
+        double err = ((off.peek(0x0A) - (1 << 24)) / -3.1777 - 2300) / 2300;
+        assertEquals(0.05, err, 1e-3);
+        double g = -err / (1 + err);
+        int gp = (int) Math.round(g >= 0 ? g * 32768 : 65536 + g * 32768);
+        long at = clock.nanoTime();
+        int[] frames = {0x6A, 0x80 | 0x32, 0x00, 0xA6, ~(0x6A + 0xB2 + 0xA6) & 0xFF,
+                0x6A, 0x80 | 0x50, gp >> 8, gp & 0xFF, ~(0x6A + 0xD0 + (gp >> 8) + (gp & 0xFF)) & 0xFF};
+        for (int b : frames) {
+            at += 2_300_000L;
+            off.receive(b, at);
+        }
+        clock.advanceTo(at + 200_000_000L);
+        assertEquals(gp, off.peek(0x50));
+        assertEquals(-3.1777 * 2300, off.peek(0x0A) - (1 << 24), 3.0);
+    }
+
+    @Test
+    void seeded_noise_varies_the_readings_reproducibly() {
+        FrontEnd noisy = frontEnd.withNoise(0.001);
+        Ht7017Sim a = new Ht7017Sim(clock, noisy, Ht7017Sim.DEFAULT_UPDATE_PERIOD_NANOS, 42);
+        Ht7017Sim b = new Ht7017Sim(clock, noisy, Ht7017Sim.DEFAULT_UPDATE_PERIOD_NANOS, 42);
+        a.setVoltageV(230);
+        b.setVoltageV(230);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            clock.advanceTo(clock.nanoTime() + 100_000_000L);
+            int u = a.peek(0x08);
+            assertEquals(u, b.peek(0x08));
+            assertEquals(230 * 10961.98, u, 230 * 10961.98 * 0.01);
+            seen.add(u);
+        }
+        assertTrue(seen.size() > 10, "noise changes the value: " + seen.size());
+    }
 }
