@@ -286,6 +286,22 @@ public final class ProtectionEngine {
         return Optional.ofNullable(pendingCause);
     }
 
+    /**
+     * Nanoseconds until the pending automatic close (power-on, restore, retry) may happen, counted from the start
+     * of the current healthy stretch; the whole delay while the voltage is not healthy yet; 0 when none is pending.
+     */
+    public long autoCloseRemainingNanos(long nowNanos) {
+        if (pendingCause == null || !desiredOn || latched || lockedOut) {
+            return 0;
+        }
+        long delay = nanos(pendingCause == Cause.RETRY ? settings.overloadRetryDelaySeconds()
+                : settings.recoveryDelaySeconds());
+        if (healthySinceNanos == NONE || supplyFault()) {
+            return delay;
+        }
+        return Math.max(0, Math.max(pendingSinceNanos, healthySinceNanos) + delay - nowNanos);
+    }
+
     /** Nanoseconds until the countdown switches the relay off, if armed. */
     public OptionalLong countdownRemainingNanos(long nowNanos) {
         return countdownDeadlineNanos == NONE ? OptionalLong.empty()
