@@ -40,7 +40,7 @@ public final class Ht7017Frames {
         int cmd = WRITE_FLAG | address;
         int dh = (value16 >> 8) & 0xFF;
         int dl = value16 & 0xFF;
-        return new byte[] {(byte) HEAD, (byte) cmd, (byte) dh, (byte) dl, (byte) checksum(HEAD, cmd, dh, dl)};
+        return new byte[] {(byte) HEAD, (byte) cmd, (byte) dh, (byte) dl, (byte) writeChecksum(cmd, dh, dl)};
     }
 
     /** {@code ~(sum of bytes) & 0xFF}: the checksum of every HT7017 frame. */
@@ -52,9 +52,14 @@ public final class Ht7017Frames {
         return ~sum & 0xFF;
     }
 
-    /** The checksum the chip appends to a read reply of {@code address} carrying {@code raw24}. */
+    /** The checksum the chip appends to a read reply of {@code address} carrying {@code raw24} (allocation-free). */
     public static int readChecksum(int address, int raw24) {
-        return checksum(HEAD, address, raw24 >> 16, raw24 >> 8, raw24);
+        return ~(HEAD + (address & 0xFF) + ((raw24 >> 16) & 0xFF) + ((raw24 >> 8) & 0xFF) + (raw24 & 0xFF)) & 0xFF;
+    }
+
+    /** The checksum of a write frame {@code 6A cmd dh dl} (allocation-free). */
+    public static int writeChecksum(int cmd, int dh, int dl) {
+        return ~(HEAD + (cmd & 0xFF) + (dh & 0xFF) + (dl & 0xFF)) & 0xFF;
     }
 
     /** The 3 data bytes of a read reply as an unsigned 24-bit value. */

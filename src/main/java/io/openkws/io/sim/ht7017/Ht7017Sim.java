@@ -1,0 +1,378 @@
+package io.openkws.io.sim.ht7017;
+
+import io.openkws.time.Clock;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A simulated HT7017, written from the fact sheet: register file with reset values, the UART protocol (read and
+ * write frames, checksums, ACK 0x54 / 0x63), write protection by WPREG, soft reset by SRSTREG, DeviceID and
+ * ChipID, SUMChecksum, measurement registers refreshed every {@code updatePeriodNanos} from "true" inputs through
+ * a {@link FrontEnd} that responds to the calibration registers, energy pulse accumulation (only after ADCCON has
+ * been written since the last reset), the 20 ms inter-byte receiver reset, and seeded fault injection.
+ *
+ * <p>Exists so the real driver can be exercised without hardware, in virtual time or on a pseudo-terminal. It
+ * deliberately shares no code with the driver beyond constants: its frames are parsed here, byte by byte.
+ * Thread-safe: inputs may be changed from another thread than the one talking to the chip.
+ */
+public final class Ht7017Sim {
+
+    public static final int DEVICE_ID = 0x705304;
+    public static final int CHIP_ID = 0x7053B0;
+    public static final long DEFAULT_UPDATE_PERIOD_NANOS = 100_000_000L;
+    static final int ACK_OK = 0x54;
+    static final int ACK_ERROR = 0x63;
+    static final long RX_RESET_GAP_NANOS = 20_000_000L;
+    private static final int HEAD = 0x6A;
+    private static final int MASK24 = 0xFFFFFF;
+    private static final int[] RESET_VALUES = new int[128];
+
+    static {
+        RESET_VALUES[0x09] = 0x2710;
+        RESET_VALUES[0x41] = 0x0088;
+        RESET_VALUES[0x42] = 0x007E;
+        RESET_VALUES[0x43] = 0x0003;
+        RESET_VALUES[0x5F] = 0x0040;
+        RESET_VALUES[0x61] = 0x0040;
+        RESET_VALUES[0x62] = 0x0010;
+        RESET_VALUES[0x63] = 0x0020;
+        RESET_VALUES[0x72] = 0x0031;
+    }
+
+    private final Clock clock;
+    private final FrontEnd frontEnd;
+    private final long updatePeriodNanos;
+    private final Random random;
+    private final int[] regs = new int[128];
+    private final byte[] replyBuffer = new byte[8];
+
+    private double voltageV;
+    private double currentA;
+    private double powerFactor = 1.0;
+    private double frequencyHz = 50.0;
+    private BooleanSupplier loadConnected = () -> true;
+    private Faults faults = Faults.NONE;
+
+    private long nextUpdateNanos;
+    private boolean adcconWritten;
+    private double energyFraction;
+    private final int[] frame = new int[5];
+    private int frameLength;
+    private long lastRxNanos = Long.MIN_VALUE;
+    private int replyLength;
+    private long replyExtraDelayNanos;
+    private long resets;
+    private long framesHandled;
+
+    public Ht7017Sim(Clock clock, FrontEnd frontEnd) {
+        this(clock, frontEnd, DEFAULT_UPDATE_PERIOD_NANOS, 1L);
+    }
+
+    public Ht7017Sim(Clock clock, FrontEnd frontEnd, long updatePeriodNanos, long seed) {
+        if (updatePeriodNanos <= 0) {
+            throw new IllegalArgumentException("update period must be > 0");
+        }
+        this.clock = clock;
+        this.frontEnd = frontEnd;
+        this.updatePeriodNanos = updatePeriodNanos;
+        this.random = new Random(seed);
+        resetRegisters(clock.nanoTime());
+        resets = 0;
+    }
+
+    public synchronized void setVoltageV(double voltageV) {
+        catchUp(clock.nanoTime());
+        this.voltageV = Math.max(0, voltageV);
+    }
+
+    /** True RMS current drawn by the load while it is connected. */
+    public synchronized void setCurrentA(double currentA) {
+        catchUp(clock.nanoTime());
+        this.currentA = Math.max(0, currentA);
+    }
+
+    /** Power factor in [-1, 1]; the phase sign convention: positive = inductive (lagging). */
+    public synchronized void setPowerFactor(double powerFactor) {
+        catchUp(clock.nanoTime());
+        this.powerFactor = Math.max(-1, Math.min(1, powerFactor));
+    }
+
+    public synchronized void setFrequencyHz(double frequencyHz) {
+        catchUp(clock.nanoTime());
+        this.frequencyHz = Math.max(0, frequencyHz);
+    }
+
+    /** Whether current flows (the simulated relay is closed); polled at every register update. */
+    public synchronized void setLoadConnected(BooleanSupplier loadConnected) {
+        catchUp(clock.nanoTime());
+        this.loadConnected = loadConnected;
+    }
+
+    public synchronized void setFaults(Faults faults) {
+        this.faults = faults;
+    }
+
+    public synchronized double voltageV() {
+        return voltageV;
+    }
+
+    public synchronized double currentA() {
+        return currentA;
+    }
+
+    /** A register's current content (tests and tools; no protocol involved). */
+    public synchronized int peek(int address) {
+        catchUp(clock.nanoTime());
+        return registerValue(address);
+    }
+
+    /** Resets the chip now, as a brown-out would: every register back to its reset value. */
+    public synchronized void resetNow() {
+        resetRegisters(clock.nanoTime());
+    }
+
+    /** Resets so far (soft resets, spontaneous resets and {@link #resetNow()}). */
+    public synchronized long resets() {
+        return resets;
+    }
+
+    /** Whether ADCCON was written since the last reset (the chip meters energy only then). */
+    public synchronized boolean energyEnabled() {
+        return adcconWritten;
+    }
+
+    public long updatePeriodNanos() {
+        return updatePeriodNanos;
+    }
+
+    /**
+     * Feeds one byte from the host that completed on the wire at {@code atNanos}. Returns how many reply bytes
+     * the chip sends in answer; they are in {@link #replyBytes()} until the next call, to be sent
+     * {@link #replyExtraDelayNanos()} late.
+     */
+    synchronized int receive(int b, long atNanos) {
+        catchUp(atNanos);
+        replyLength = 0;
+        replyExtraDelayNanos = 0;
+        if (frameLength > 0 && atNanos - lastRxNanos > RX_RESET_GAP_NANOS) {
+            frameLength = 0;
+        }
+        lastRxNanos = atNanos;
+        b &= 0xFF;
+        if (frameLength == 0 && b != HEAD) {
+            return 0;
+        }
+        frame[frameLength++] = b;
+        if (frameLength == 2 && (b & 0x80) == 0) {
+            frameLength = 0;
+            handleRead(b, atNanos);
+        } else if (frameLength == 5) {
+            frameLength = 0;
+            handleWrite(atNanos);
+        }
+        return replyLength;
+    }
+
+    byte[] replyBytes() {
+        return replyBuffer;
+    }
+
+    long replyExtraDelayNanos() {
+        return replyExtraDelayNanos;
+    }
+
+    private boolean faultsBeforeFrame(long atNanos) {
+        framesHandled++;
+        if (faults.resetPerFrameRate() > 0 && random.nextDouble() < faults.resetPerFrameRate()) {
+            resetRegisters(atNanos);
+        }
+        return faults.dropReplyRate() > 0 && random.nextDouble() < faults.dropReplyRate();
+    }
+
+    private void handleRead(int address, long atNanos) {
+        boolean drop = faultsBeforeFrame(atNanos);
+        int value = registerValue(address) & MASK24;
+        int cs = ~(HEAD + address + (value >> 16) + ((value >> 8) & 0xFF) + (value & 0xFF)) & 0xFF;
+        if (faults.corruptReplyRate() > 0 && random.nextDouble() < faults.corruptReplyRate()) {
+            cs ^= 1 + random.nextInt(255);
+        }
+        if (drop) {
+            return;
+        }
+        addGarbage();
+        replyBuffer[replyLength++] = (byte) (value >> 16);
+        replyBuffer[replyLength++] = (byte) (value >> 8);
+        replyBuffer[replyLength++] = (byte) value;
+        replyBuffer[replyLength++] = (byte) cs;
+        replyExtraDelayNanos = faults.extraDelayNanos();
+    }
+
+    private void handleWrite(long atNanos) {
+        boolean drop = faultsBeforeFrame(atNanos);
+        int cmd = frame[1];
+        int address = cmd & 0x7F;
+        int value = (frame[2] << 8) | frame[3];
+        int expected = ~(HEAD + cmd + frame[2] + frame[3]) & 0xFF;
+        boolean ok = expected == frame[4] && writable(address);
+        boolean reset = false;
+        if (ok) {
+            reset = applyWrite(address, value, atNanos);
+        }
+        if (drop) {
+            return;
+        }
+        addGarbage();
+        replyBuffer[replyLength++] = (byte) (ok ? ACK_OK : ACK_ERROR);
+        replyExtraDelayNanos = faults.extraDelayNanos();
+        if (reset) {
+            resetRegisters(atNanos);
+        }
+    }
+
+    private void addGarbage() {
+        if (faults.garbageRate() > 0 && random.nextDouble() < faults.garbageRate()) {
+            int n = 1 + random.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                replyBuffer[replyLength++] = (byte) random.nextInt(256);
+            }
+        }
+    }
+
+    private boolean writable(int address) {
+        int wp = regs[0x32];
+        if (address >= 0x30 && address <= 0x33) {
+            return address != 0x31;
+        }
+        if (address >= 0x40 && address <= 0x45) {
+            return wp == 0xBC;
+        }
+        if (address >= 0x50 && address <= 0x7C) {
+            return wp == 0xA6;
+        }
+        return false;
+    }
+
+    /** Stores a write; returns true when it was a soft-reset request (applied after the ACK is queued). */
+    private boolean applyWrite(int address, int value, long atNanos) {
+        if (address == 0x33) {
+            return value == 0x55;
+        }
+        if (address == 0x32) {
+            regs[address] = value & 0xFF;
+            return false;
+        }
+        regs[address] = value;
+        if (address == 0x59) {
+            adcconWritten = true;
+        }
+        return false;
+    }
+
+    private int registerValue(int address) {
+        return switch (address) {
+            case 0x18 -> sumChecksum();
+            case 0x1B -> CHIP_ID;
+            case 0x1C -> DEVICE_ID;
+            case 0x33 -> 0;
+            default -> address >= 0 && address < 128 ? regs[address] : 0;
+        };
+    }
+
+    private int sumChecksum() {
+        int sum = 0;
+        for (int a = 0x40; a <= 0x7C; a++) {
+            if (a < 0x6F || a > 0x74) {
+                sum += regs[a];
+            }
+        }
+        return sum & MASK24;
+    }
+
+    private void resetRegisters(long atNanos) {
+        System.arraycopy(RESET_VALUES, 0, regs, 0, regs.length);
+        adcconWritten = false;
+        energyFraction = 0;
+        frameLength = 0;
+        nextUpdateNanos = atNanos + updatePeriodNanos;
+        resets++;
+    }
+
+    private void catchUp(long nowNanos) {
+        if (nowNanos < nextUpdateNanos) {
+            return;
+        }
+        long ticks = (nowNanos - nextUpdateNanos) / updatePeriodNanos + 1;
+        nextUpdateNanos += ticks * updatePeriodNanos;
+        refreshMeasurements();
+        accumulateEnergy(ticks * updatePeriodNanos / 1e9);
+    }
+
+    private static int signed16(int v) {
+        return v >= 32768 ? v - 65536 : v;
+    }
+
+    private double pgaRatio() {
+        int adccon = regs[0x59];
+        int gain;
+        if ((adccon & 0x1000) != 0) {
+            gain = 24;
+        } else {
+            gain = switch ((adccon >> 2) & 3) {
+                case 0 -> 1;
+                case 1 -> 4;
+                case 2 -> 8;
+                default -> 16;
+            };
+        }
+        return (double) gain / frontEnd.pgaI1();
+    }
+
+    private void refreshMeasurements() {
+        FrontEnd fe = frontEnd;
+        double noiseU = fe.noise() > 0 ? 1 + fe.noise() * random.nextGaussian() : 1;
+        double noiseI = fe.noise() > 0 ? 1 + fe.noise() * random.nextGaussian() : 1;
+        double v = voltageV * noiseU;
+        double i = (loadConnected.getAsBoolean() ? currentA : 0) * noiseI * pgaRatio();
+        regs[0x08] = clamp24(Math.round(v * fe.voltageScale() * (1 + fe.voltageError())));
+        double rawI = i * fe.currentScale() * (1 + fe.currentError()) + fe.currentOffset();
+        double offset = regs[0x69] * 32768.0;
+        regs[0x06] = clamp24(Math.round(Math.sqrt(Math.max(0, rawI * rawI - offset))));
+        double phi = Math.acos(powerFactor);
+        double angle = phi + fe.phaseErrorRad() - signed16(regs[0x6D]) / 32768.0;
+        double base = fe.powerScale() * (1 + fe.powerError()) * v * i;
+        double p = base * (1 + signed16(regs[0x50]) / 32768.0) * Math.cos(angle);
+        double q = base * (1 + signed16(regs[0x51]) / 32768.0) * Math.sin(angle);
+        double s = Math.abs(fe.powerScale()) * (1 + fe.powerError()) * (1 + signed16(regs[0x52]) / 32768.0) * v * i;
+        regs[0x0A] = signed24(p);
+        regs[0x0B] = signed24(q);
+        regs[0x0C] = signed24(s);
+        regs[0x09] = frequencyHz > 0 && voltageV > 0 ? (int) Math.min(0xFFFF, Math.round(500000 / frequencyHz)) : 0;
+        int pAbs = Math.abs(decode24(regs[0x0A]));
+        regs[0x19] = (decode24(regs[0x0B]) < 0 ? 1 : 0) | (decode24(regs[0x0A]) < 0 ? 2 : 0)
+                | (pAbs < regs[0x5F] ? 4 : 0);
+    }
+
+    private void accumulateEnergy(double seconds) {
+        if (!adcconWritten) {
+            return;
+        }
+        int hf = Math.max(1, regs[0x61]);
+        double pulses = Math.abs(decode24(regs[0x0A])) * 15625.0 / (hf * 8388608.0) * seconds + energyFraction;
+        long whole = (long) Math.floor(pulses);
+        energyFraction = pulses - whole;
+        regs[0x0D] = (int) ((regs[0x0D] + whole) & MASK24);
+    }
+
+    private static int clamp24(long v) {
+        return (int) Math.max(0, Math.min(MASK24, v));
+    }
+
+    private static int signed24(double v) {
+        long r = Math.max(-(1L << 23), Math.min((1L << 23) - 1, Math.round(v)));
+        return (int) (r & MASK24);
+    }
+
+    private static int decode24(int raw) {
+        return (raw & 0x800000) != 0 ? raw - (1 << 24) : raw;
+    }
+}

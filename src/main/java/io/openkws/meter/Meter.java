@@ -1,0 +1,186 @@
+package io.openkws.meter;
+
+import io.openkws.driver.ht7017.Ht7017Driver;
+import io.openkws.driver.ht7017.Ht7017Exception;
+import io.openkws.driver.ht7017.Ht7017Register;
+import io.openkws.time.Clock;
+
+/**
+ * Turns HT7017 registers into calibrated {@link Reading}s and energy totals, one poll cycle at a time.
+ *
+ * <p>Exists to schedule the slow UART (13.75 ms a register) in favour of protection: every {@link #poll()} reads
+ * Rms_U, Rms_I1 and PowerP1, plus one slow item in turn (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the
+ * SUMChecksum check), so a cycle costs 4 register times (55 ms). A chip that lost its configuration is
+ * re-initialised (SUMChecksum changed, EnergyP went backwards, or EnergyP stood still for {@value #STALL_PULSES}
+ * pulses' worth of power) and energy keeps counting from the new baseline. A failed read throws {@link Ht7017Exception}: the caller has no valid reading for that cycle
+ * (protection counts it towards METER_LOST). Not thread-safe; allocation per cycle is the Reading only.
+ */
+public final class Meter {
+
+    private static final int SLOT_COUNT = 6;
+    private static final int HALF_RANGE = 1 << 23;
+    /** EnergyP pulses the power should have produced without any change before the chip is presumed reset. */
+    static final double STALL_PULSES = 8.0;
+    private static final int PSTART_RESET = 0x0040;
+
+    private final Ht7017Driver driver;
+    private final CalibrationProfile profile;
+    private final Clock clock;
+    /** Below this |PowerP1| the chip may legitimately not count (start/creep threshold PStart): no stall check. */
+    private final int stallMinPowerP1;
+
+    private int slot;
+    private int freqU;
+    private int powerQ1;
+    private int powerS;
+    private int energyP;
+    private int emusr;
+    private boolean energyBaseline;
+    private long energyBaselineInit = -1;
+    private long energyCounts;
+    private double energyOffsetKWh;
+    private double lastPowerW;
+    private int lastPowerP1;
+    private long lastEnergyReadNanos;
+    private double expectedPulsesSinceChange;
+
+    public Meter(Ht7017Driver driver, CalibrationProfile profile, Clock clock) {
+        this.stallMinPowerP1 = 4 * profile.registers().getOrDefault(Ht7017Register.PSTART, PSTART_RESET);
+        this.driver = driver;
+        this.profile = profile;
+        this.clock = clock;
+    }
+
+    /** Longest wait after init for the chip's first measurement update (its update rate is undocumented). */
+    public static final long SETTLE_LIMIT_NANOS = 1_500_000_000L;
+    private static final long SETTLE_STEP_NANOS = 50_000_000L;
+
+    /**
+     * Probes the chip, initialises it with the profile's registers, waits for the first measurement update after
+     * the soft reset (Rms_U nonzero, at most {@link #SETTLE_LIMIT_NANOS}) and reads every register once.
+     * Returns the DeviceID.
+     *
+     * @throws Ht7017Exception when no chip answers
+     */
+    public int start() {
+        int id = driver.probe();
+        driver.init(profile.registers());
+        long deadline = clock.nanoTime() + SETTLE_LIMIT_NANOS;
+        while (driver.read(Ht7017Register.RMS_U) == 0 && clock.nanoTime() - deadline < 0) {
+            try {
+                clock.sleepNanos(SETTLE_STEP_NANOS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Ht7017Exception("interrupted while waiting for the HT7017");
+            }
+        }
+        pollFull();
+        return id;
+    }
+
+    public CalibrationProfile profile() {
+        return profile;
+    }
+
+    public Ht7017Driver driver() {
+        return driver;
+    }
+
+    /** One control-loop cycle: the three fast registers and one slow item. */
+    public Reading poll() {
+        long t = clock.nanoTime();
+        int rmsU = driver.read(Ht7017Register.RMS_U);
+        int rmsI1 = driver.read(Ht7017Register.RMS_I1);
+        int powerP1 = driver.read(Ht7017Register.POWER_P1);
+        switch (slot) {
+            case 0 -> freqU = driver.read(Ht7017Register.FREQ_U);
+            case 1 -> powerQ1 = driver.read(Ht7017Register.POWER_Q1);
+            case 2 -> powerS = driver.read(Ht7017Register.POWER_S);
+            case 3 -> readEnergy();
+            case 4 -> emusr = driver.read(Ht7017Register.EMUSR);
+            default -> driver.verifyChecksum();
+        }
+        slot = (slot + 1) % SLOT_COUNT;
+        return reading(t, rmsU, rmsI1, powerP1);
+    }
+
+    /** Reads every register of a reading now (bring-up, first reading); also checks SUMChecksum. */
+    public Reading pollFull() {
+        driver.verifyChecksum();
+        long t = clock.nanoTime();
+        int rmsU = driver.read(Ht7017Register.RMS_U);
+        int rmsI1 = driver.read(Ht7017Register.RMS_I1);
+        int powerP1 = driver.read(Ht7017Register.POWER_P1);
+        powerQ1 = driver.read(Ht7017Register.POWER_Q1);
+        powerS = driver.read(Ht7017Register.POWER_S);
+        freqU = driver.read(Ht7017Register.FREQ_U);
+        readEnergy();
+        emusr = driver.read(Ht7017Register.EMUSR);
+        return reading(t, rmsU, rmsI1, powerP1);
+    }
+
+    private Reading reading(long t, int rmsU, int rmsI1, int powerP1) {
+        double p = profile.powerW(powerP1);
+        lastPowerW = p;
+        lastPowerP1 = powerP1;
+        double s = profile.apparentPowerVA(powerS);
+        return new Reading(t, profile.voltageV(rmsU), profile.currentA(rmsI1), p, s,
+                profile.reactivePowerVar(powerQ1), CalibrationProfile.powerFactor(p, s), profile.frequencyHz(freqU),
+                energyKWh(), new RawRegisters(rmsU, rmsI1, powerP1, powerQ1, powerS, freqU, energyP, emusr));
+    }
+
+    private void readEnergy() {
+        int raw = driver.read(Ht7017Register.ENERGY_P);
+        long now = clock.nanoTime();
+        double hours = (now - lastEnergyReadNanos) / 3.6e12;
+        lastEnergyReadNanos = now;
+        if (!energyBaseline || energyBaselineInit != driver.inits()) {
+            energyP = raw;
+            energyBaseline = true;
+            energyBaselineInit = driver.inits();
+            expectedPulsesSinceChange = 0;
+            return;
+        }
+        int delta = Ht7017Driver.energyDelta(energyP, raw);
+        if (delta >= HALF_RANGE) {
+            chipLostConfiguration();
+            return;
+        }
+        if (delta == 0 && Math.abs(lastPowerP1) >= stallMinPowerP1) {
+            expectedPulsesSinceChange += Math.abs(lastPowerW) / 1000 * hours * profile.energyCountsPerKWh();
+            if (expectedPulsesSinceChange >= STALL_PULSES) {
+                chipLostConfiguration();
+                return;
+            }
+        } else {
+            expectedPulsesSinceChange = 0;
+        }
+        energyP = raw;
+        energyCounts += delta;
+    }
+
+    /**
+     * EnergyP went backwards (a reset cleared it) or stopped while power flows (a reset left ADCCON unwritten,
+     * which SUMChecksum cannot see when the profile keeps every register at its reset value): re-initialise.
+     */
+    private void chipLostConfiguration() {
+        driver.reinit();
+        energyBaseline = false;
+    }
+
+    /** Energy since the totals were last set, in kWh. */
+    public double energyKWh() {
+        return energyOffsetKWh + profile.energyKWh(energyCounts);
+    }
+
+    /** EnergyP counts accumulated since the totals were last set. */
+    public long energyCounts() {
+        return energyCounts;
+    }
+
+    /** Sets the total (restored from persistence, or 0 for a reset); counting continues from it. */
+    public void setEnergyKWh(double kWh) {
+        energyOffsetKWh = kWh;
+        energyCounts = 0;
+    }
+}
