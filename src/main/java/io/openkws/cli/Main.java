@@ -21,7 +21,7 @@ public final class Main {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of();
+        return List.of(new DecodeCommand());
     }
 
     public static void main(String[] args) {
