@@ -100,7 +100,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<DecodeEvent> events = Ht7017TrafficDecoder.decode(CaptureText.read(file));
+            List<DecodeEvent> events = Ht7017TrafficDecoder.decode(file.toString(), CaptureText.read(file));
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             for (DecodeEvent e : events) {

@@ -37,7 +37,8 @@ class DecodeCommandTest {
         Run r = run("decode", "tuyamcu", "--json", Captures.path("kws302wf-tuyamcu.txt").toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(18, r.outLines().size());
-        assertTrue(r.outLines().stream().allMatch(l -> l.startsWith("{\"command\":") && l.contains("\"checksumOk\":true")));
+        assertTrue(r.outLines().stream()
+                .allMatch(l -> l.startsWith("{\"command\":") && l.contains("\"checksumOk\":true")));
         assertEquals("", r.err());
     }
 

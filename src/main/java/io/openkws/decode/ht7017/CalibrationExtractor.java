@@ -68,7 +68,8 @@ public final class CalibrationExtractor {
         sb.append("  power: -3.1777           # PowerP1 counts per watt\n");
         sb.append("  frequency: 500000        # Hz = frequency / Freq_U\n");
         boolean named = writes.keySet().stream().anyMatch(a -> Ht7017Register.at(a).isPresent());
-        sb.append(named ? "registers:                 # written at init, by fact-sheet name, values 0..0xFFFF (hex allowed)\n"
+        sb.append(named
+                ? "registers:                 # written at init, by fact-sheet name, values 0..0xFFFF (hex allowed)\n"
                 : "registers: {}              # the capture holds no acknowledged calibration write\n");
         for (Map.Entry<Integer, Integer> w : writes.entrySet()) {
             Optional<Ht7017Register> reg = Ht7017Register.at(w.getKey());

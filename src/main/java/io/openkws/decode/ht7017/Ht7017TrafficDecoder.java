@@ -46,11 +46,16 @@ public final class Ht7017TrafficDecoder {
 
     /** Decodes a capture into transactions and problems, in capture order. Every line must carry a direction. */
     public static List<DecodeEvent> decode(List<CaptureChunk> chunks) {
+        return decode("capture", chunks);
+    }
+
+    /** As {@link #decode(List)}; {@code sourceName} (the file) prefixes the error of a line without direction. */
+    public static List<DecodeEvent> decode(String sourceName, List<CaptureChunk> chunks) {
         Ht7017TrafficDecoder d = new Ht7017TrafficDecoder();
         for (CaptureChunk chunk : chunks) {
             if (chunk.direction() != Direction.MCU && chunk.direction() != Direction.CHIP) {
-                throw new UserError("line " + chunk.line() + ": HT7017 traffic needs a direction on every line"
-                        + " with bytes (MCU> or CHIP>), found " + (chunk.direction() == null ? "none"
+                throw new UserError(sourceName + ":" + chunk.line() + ": HT7017 traffic needs a direction on"
+                        + " every line with bytes (MCU> or CHIP>), found " + (chunk.direction() == null ? "none"
                         : chunk.direction() + ">"));
             }
             for (int i = 0; i < chunk.length(); i++) {

@@ -101,22 +101,46 @@ public final class TuyaMcuOutput {
     private static String detail(TuyaFrame f, byte[] data) {
         boolean fromMcu = f.direction() == Direction.MCU || (f.direction() == null && f.version() >= 3);
         int n = data.length;
+        int first = n > 0 ? data[0] & 0xFF : -1;
         return switch (f.command()) {
-            case TuyaCommand.HEARTBEAT -> n == 1 && fromMcu
-                    ? (data[0] == 0 ? "MCU just (re)started" : "MCU running") : null;
-            case TuyaCommand.WORKING_MODE -> n == 0 && fromMcu ? "the Wi-Fi module drives its own LED and reset"
-                    : n == 2 ? String.format("status LED on MCU pin 0x%02X, reset key on 0x%02X", data[0], data[1]) : null;
-            case TuyaCommand.NETWORK_STATUS -> n == 1 ? "network status " + (data[0] & 0xFF) + ": "
-                    + networkStatus(data[0] & 0xFF) : null;
+            case TuyaCommand.HEARTBEAT -> n == 1 && fromMcu ? (first == 0 ? "MCU just (re)started" : "MCU running")
+                    : null;
+            case TuyaCommand.WORKING_MODE -> workingMode(fromMcu, data);
+            case TuyaCommand.NETWORK_STATUS -> n == 1 ? "network status " + first + ": " + networkStatus(first) : null;
             case TuyaCommand.OTA_START -> n == 4 ? "firmware size " + unsigned(data, 0, 4) + " bytes"
-                    : n == 1 ? "MCU asks for " + (256 << Math.min(data[0] & 0xFF, 2)) + "-byte packets" : null;
-            case TuyaCommand.OTA_PACKAGE -> n == 0 && fromMcu ? "MCU received the package" : n >= 4 ? "offset " + unsigned(data, 0, 4) + ", " + (n - 4)
-                    + " byte(s) of firmware" + (n == 4 ? " (end of file)" : "") : null;
-            case TuyaCommand.LOCAL_TIME -> n >= 7 ? String.format(Locale.ROOT, "%s 20%02d-%02d-%02d %02d:%02d:%02d%s",
-                    data[0] != 0 ? "time" : "time not available:", data[1], data[2], data[3], data[4], data[5],
-                    data[6], n >= 8 ? " weekday " + data[7] : "") : null;
+                    : n == 1 ? "MCU asks for " + (256 << Math.min(first, 2)) + "-byte packets" : null;
+            case TuyaCommand.OTA_PACKAGE -> otaPackage(fromMcu, data);
+            case TuyaCommand.LOCAL_TIME -> localTime(data);
             default -> null;
         };
+    }
+
+    private static String workingMode(boolean fromMcu, byte[] data) {
+        if (data.length == 0 && fromMcu) {
+            return "the Wi-Fi module drives its own LED and reset";
+        }
+        return data.length == 2
+                ? String.format("status LED on MCU pin 0x%02X, reset key on 0x%02X", data[0], data[1]) : null;
+    }
+
+    private static String otaPackage(boolean fromMcu, byte[] data) {
+        if (data.length == 0 && fromMcu) {
+            return "MCU received the package";
+        }
+        if (data.length < 4) {
+            return null;
+        }
+        return "offset " + unsigned(data, 0, 4) + ", " + (data.length - 4) + " byte(s) of firmware"
+                + (data.length == 4 ? " (end of file)" : "");
+    }
+
+    private static String localTime(byte[] data) {
+        if (data.length < 7) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s 20%02d-%02d-%02d %02d:%02d:%02d%s",
+                data[0] != 0 ? "time" : "time not available:", data[1], data[2], data[3], data[4], data[5], data[6],
+                data.length >= 8 ? " weekday " + data[7] : "");
     }
 
     private static String networkStatus(int status) {

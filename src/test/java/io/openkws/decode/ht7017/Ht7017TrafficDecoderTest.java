@@ -136,15 +136,17 @@ class Ht7017TrafficDecoderTest {
 
     @Test
     void chip_bytes_nobody_asked_for_are_reported_and_skipped() {
-        List<DecodeEvent> events = decode("CHIP> 54 54\nMCU> 6A 1C\nCHIP> " + hex(Ht7017Frames.readReply(0x1C, 0x705304)));
+        String reply = hex(Ht7017Frames.readReply(0x1C, 0x705304));
+        List<DecodeEvent> events = decode("CHIP> 54 54\nMCU> 6A 1C\nCHIP> " + reply);
         assertEquals(1, problems(events).size());
         assertEquals(0x705304, transactions(events).getFirst().value().orElseThrow());
     }
 
     @Test
     void a_line_without_direction_is_a_user_error() {
-        UserError e = assertThrows(UserError.class, () -> decode("MCU> 6A 08\n29 0F 8C C9"));
-        assertTrue(e.getMessage().startsWith("line 2: HT7017 traffic needs a direction"), e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> Ht7017TrafficDecoder.decode("boot.txt",
+                CaptureText.parse("boot.txt", "MCU> 6A 08\n29 0F 8C C9")));
+        assertTrue(e.getMessage().startsWith("boot.txt:2: HT7017 traffic needs a direction"), e.getMessage());
     }
 
     @Test

@@ -23,7 +23,8 @@ class TuyaMcuDecoderTest {
 
     /** A TuyaMCU frame as spaced hex, checksum = sum of all previous bytes mod 256. */
     static String frame(int version, int command, int... data) {
-        List<Integer> bytes = new ArrayList<>(List.of(0x55, 0xAA, version, command, data.length >> 8, data.length & 0xFF));
+        List<Integer> bytes = new ArrayList<>(
+                List.of(0x55, 0xAA, version, command, data.length >> 8, data.length & 0xFF));
         for (int d : data) {
             bytes.add(d & 0xFF);
         }
