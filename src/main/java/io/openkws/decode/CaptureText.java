@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>timestamp: seconds, recognised by a decimal point or a trailing {@code s} ({@code 12.5}, {@code 0.0042s},
  *       {@code 3s}; an optional trailing {@code :}); a bare integer is a hex byte, not a timestamp;</li>
- *   <li>direction: {@code MCU>}, {@code WIFI>} or {@code CHIP>} (any case);</li>
+ *   <li>direction: {@code MCU>}, {@code WIFI>} or {@code CHIP>} (any case); a line without one continues the
+ *       direction of the last line that had one (so a frame split over lines needs it only once), and bytes
+ *       before any direction have none;</li>
  *   <li>hex: bytes with or without spaces ({@code 55 AA 00}, {@code 55AA00}, {@code 0x55,0xAA}); a token must hold
  *       an even number of hex digits;</li>
  *   <li>{@code #} starts a comment; blank lines are skipped.</li>
@@ -58,11 +60,17 @@ public final class CaptureText {
     public static List<CaptureChunk> parse(String sourceName, String text) {
         List<CaptureChunk> chunks = new ArrayList<>();
         String[] lines = text.split("\\R", -1);
+        Direction current = null;
         for (int i = 0; i < lines.length; i++) {
             CaptureChunk chunk = parseLine(sourceName, i + 1, lines[i]);
-            if (chunk != null) {
-                chunks.add(chunk);
+            if (chunk == null) {
+                continue;
             }
+            if (chunk.direction() == null && current != null) {
+                chunk = new CaptureChunk(chunk.line(), chunk.timeSeconds(), current, chunk.bytes());
+            }
+            current = chunk.direction();
+            chunks.add(chunk);
         }
         return chunks;
     }

@@ -38,6 +38,16 @@ class CaptureTextTest {
     }
 
     @Test
+    void a_line_without_direction_continues_the_last_direction_given() {
+        List<CaptureChunk> chunks = CaptureText.parse("t", "55 AA\nWIFI> 55 AA 00\n00 00 00 FF\nMCU> 55\nAA 03");
+        assertNull(chunks.get(0).direction());
+        assertEquals(Direction.WIFI, chunks.get(1).direction());
+        assertEquals(Direction.WIFI, chunks.get(2).direction());
+        assertEquals(Direction.MCU, chunks.get(3).direction());
+        assertEquals(Direction.MCU, chunks.get(4).direction());
+    }
+
+    @Test
     void a_bare_integer_first_token_is_a_hex_byte_not_a_timestamp() {
         CaptureChunk chunk = CaptureText.parse("t", "12 34 56").getFirst();
         assertTrue(chunk.timeSeconds().isEmpty());

@@ -13,6 +13,7 @@ import io.openkws.driver.ht7017.Ht7017Register;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -81,7 +82,7 @@ public final class Ht7017TrafficDecoder {
         if (host.size() > 0 && lastMcuByte != null && lastMcuByte.nanos >= 0 && at.nanos >= 0) {
             long gapNanos = at.nanos - (lastMcuByte.nanos + Ht7017Frames.BYTE_NANOS);
             if (gapNanos > Ht7017Frames.INTER_BYTE_RESET_NANOS) {
-                problem(hostStart, String.format(java.util.Locale.ROOT,
+                problem(hostStart, String.format(Locale.ROOT,
                         "partial command %s abandoned after a %.1f ms gap (the chip resets its receiver after 20 ms)",
                         hex(host.toByteArray()), gapNanos / 1e6));
                 host.reset();

@@ -7,7 +7,9 @@ import io.openkws.decode.Direction;
 import io.openkws.decode.HexText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +102,7 @@ public final class TuyaMcuDecoder {
 
     private static Object value(TuyaDpType type, byte[] data, int start, int len) {
         return switch (type) {
-            case RAW -> java.util.HexFormat.of().formatHex(data, start, start + len);
+            case RAW -> HexFormat.of().formatHex(data, start, start + len);
             case STRING -> new String(data, start, len, StandardCharsets.UTF_8);
             case BOOL -> len == 1 ? (Boolean) (data[start] != 0) : null;
             case ENUM -> len == 1 ? (Object) (long) (data[start] & 0xFF) : null;
@@ -134,9 +136,9 @@ public final class TuyaMcuDecoder {
 
         void add(int b, CaptureChunk chunk, long seq) {
             if (size == bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, size * 2);
-                chunkOf = java.util.Arrays.copyOf(chunkOf, size * 2);
-                seqOf = java.util.Arrays.copyOf(seqOf, size * 2);
+                bytes = Arrays.copyOf(bytes, size * 2);
+                chunkOf = Arrays.copyOf(chunkOf, size * 2);
+                seqOf = Arrays.copyOf(seqOf, size * 2);
             }
             bytes[size] = (byte) b;
             chunkOf[size] = chunk;
@@ -240,7 +242,7 @@ public final class TuyaMcuDecoder {
         private TuyaFrame frame(int i, int end) {
             CaptureChunk chunk = chunkOf[i];
             int command = at(i + 3);
-            byte[] data = java.util.Arrays.copyOfRange(bytes, i + HEADER_LENGTH, end - 1);
+            byte[] data = Arrays.copyOfRange(bytes, i + HEADER_LENGTH, end - 1);
             int checksum = at(end - 1);
             int expected = sum(i, end - 1);
             List<TuyaDp> dps = List.of();

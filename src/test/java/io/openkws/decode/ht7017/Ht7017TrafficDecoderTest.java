@@ -145,7 +145,7 @@ class Ht7017TrafficDecoderTest {
     @Test
     void a_line_without_direction_is_a_user_error() {
         UserError e = assertThrows(UserError.class, () -> Ht7017TrafficDecoder.decode("boot.txt",
-                CaptureText.parse("boot.txt", "MCU> 6A 08\n29 0F 8C C9")));
+                CaptureText.parse("boot.txt", "# no direction yet\n6A 08\nCHIP> 29 0F 8C C9")));
         assertTrue(e.getMessage().startsWith("boot.txt:2: HT7017 traffic needs a direction"), e.getMessage());
     }
 

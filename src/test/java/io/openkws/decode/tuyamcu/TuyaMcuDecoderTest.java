@@ -227,6 +227,15 @@ class TuyaMcuDecoderTest {
     }
 
     @Test
+    void a_continuation_line_without_direction_belongs_to_the_sender_of_the_line_before() {
+        List<DecodeEvent> events = decode("MCU> 55 AA 03 07 00 08\n   6B 02 00 04 00 00 00 31 B3");
+        assertTrue(problems(events).isEmpty());
+        TuyaFrame f = frames(events).getFirst();
+        assertEquals(Direction.MCU, f.direction());
+        assertEquals(List.of(new TuyaDp(107, TuyaDpType.VALUE, 49L)), f.dps());
+    }
+
+    @Test
     void the_wxdm2_dimmer_stream_starting_with_0x55_bytes_yields_no_valid_frame() {
         List<DecodeEvent> events = TuyaMcuDecoder.decode(CaptureText.read(Captures.path("wxdm2-dimmer.txt")));
         assertTrue(frames(events).stream().noneMatch(TuyaFrame::checksumOk));
