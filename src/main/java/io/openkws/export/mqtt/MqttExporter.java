@@ -45,21 +45,21 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MqttExporter implements AutoCloseable {
 
-    /** Seconds the exporter waits for a {@link CommandHandler} outcome before answering "timed out". */
-    public static final double COMMAND_TIMEOUT_SECONDS = 5.0;
-
     /**
      * Queue and reconnection parameters.
      *
      * @param eventQueueCapacity events kept while the broker is unreachable
      * @param minBackoffSeconds first reconnection delay, doubled after each failure
      * @param maxBackoffSeconds cap of the reconnection delay
+     * @param commandTimeoutSeconds how long a {@link CommandHandler} outcome is awaited before "timed out"
      */
-    public record Tuning(int eventQueueCapacity, double minBackoffSeconds, double maxBackoffSeconds) {
-        public static final Tuning DEFAULT = new Tuning(1000, 1.0, 60.0);
+    public record Tuning(int eventQueueCapacity, double minBackoffSeconds, double maxBackoffSeconds,
+            double commandTimeoutSeconds) {
+        public static final Tuning DEFAULT = new Tuning(1000, 1.0, 60.0, 5.0);
 
         public Tuning {
-            if (eventQueueCapacity < 1 || !(minBackoffSeconds > 0) || !(maxBackoffSeconds >= minBackoffSeconds)) {
+            if (eventQueueCapacity < 1 || !(minBackoffSeconds > 0) || !(maxBackoffSeconds >= minBackoffSeconds)
+                    || !(commandTimeoutSeconds > 0)) {
                 throw new IllegalArgumentException("bad MQTT tuning");
             }
         }
@@ -415,7 +415,7 @@ public final class MqttExporter implements AutoCloseable {
             LOG.warn("command handler failed on {}", command, e);
             answer.complete(CommandOutcome.refused("internal error"));
         }
-        Clock.Timer timeout = answer.isDone() ? null : clock.schedule(Clock.secondsToNanos(COMMAND_TIMEOUT_SECONDS),
+        Clock.Timer timeout = answer.isDone() ? null : clock.schedule(Clock.secondsToNanos(tuning.commandTimeoutSeconds()),
                 () -> answer.complete(CommandOutcome.refused("timed out")));
         answer.thenAccept(outcome -> {
             cancel(timeout);
