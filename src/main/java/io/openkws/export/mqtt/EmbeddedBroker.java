@@ -2,6 +2,7 @@ package io.openkws.export.mqtt;
 
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import io.openkws.UserError;
 
@@ -40,12 +41,12 @@ public final class EmbeddedBroker implements AutoCloseable {
             return;
         }
         Properties props = new Properties();
-        props.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
-        props.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
-        props.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
-        props.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        props.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        props.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+        props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         Server candidate = new Server();
         try {
             candidate.startServer(new MemoryConfig(props));

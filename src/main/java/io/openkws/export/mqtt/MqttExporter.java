@@ -465,6 +465,9 @@ public final class MqttExporter implements AutoCloseable {
     }
 
     private void forceClose() {
+        if (client == null) {
+            return;
+        }
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 500, false);

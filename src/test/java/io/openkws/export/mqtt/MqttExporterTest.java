@@ -154,6 +154,25 @@ class MqttExporterTest {
     }
 
     @Test
+    void the_periodic_state_follows_the_injected_clock() throws Exception {
+        broker = new Mosquitto(false);
+        observer = new Observer(broker.url(), "obs", true, "openkws/test1/state", "openkws/test1/status");
+        io.openkws.time.VirtualClock clock = new io.openkws.time.VirtualClock();
+        exporter = new MqttExporter(MqttSettings.of(broker.url(), "test1").withInterval(5), handler,
+                TestSettings.SPECS, clock, FAST);
+        exporter.publishState(StateJsonTest.sample("on", List.of()));
+        exporter.start();
+        observer.await("openkws/test1/status");
+        assertEquals("on", json(observer.await("openkws/test1/state")).get("relay").asText(), "sent on connect");
+        exporter.publishState(StateJsonTest.sample("off", List.of()));
+        clock.advanceTo(4_900_000_000L);
+        assertTrue(observer.drain(500).stream().noneMatch(r -> r.topic().endsWith("/state")),
+                "a non-urgent state waits for the interval");
+        clock.advanceTo(5_000_000_000L);
+        assertEquals("off", json(observer.await("openkws/test1/state")).get("relay").asText());
+    }
+
+    @Test
     void events_are_published_in_order() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/event", "openkws/test1/status");
@@ -268,7 +287,9 @@ class MqttExporterTest {
 
     /**
      * The broker goes away for {@code outageSeconds}: calls keep returning at once, events beyond the queue bound
-     * are dropped oldest first, and on reconnection status, discovery and the queued events come back.
+     * are dropped oldest first, and on reconnection status, discovery and the queued events come back. The bound
+     * on the slowest call is a sanity check with room for a descheduled thread on a busy 2-core machine (typical
+     * worst call: a few ms), not a benchmark.
      */
     private void brokerRestart(double outageSeconds) throws Exception {
         int capacity = 10;
@@ -293,7 +314,7 @@ class MqttExporterTest {
         }
         assertFalse(exporter.connected());
         System.out.printf("outage %.1f s: %d publish pairs, worst call %.3f ms%n", outageSeconds, sent, worstNanos / 1e6);
-        assertTrue(worstNanos < 50_000_000, "a publish call took " + worstNanos / 1e6 + " ms during the outage");
+        assertTrue(worstNanos < 100_000_000, "a publish call took " + worstNanos / 1e6 + " ms during the outage");
         assertTrue(sent > capacity);
         assertEquals(sent - capacity, exporter.droppedEvents());
 
