@@ -20,10 +20,13 @@ public final class Pages {
     /** Power at and above which the power page switches from W to kW. */
     public static final double KILO_WATT_THRESHOLD_W = 10_000;
 
-    /** The fixed messages of the display. */
+    /**
+     * The fixed messages of the display. {@link #REFUSED} ({@code no}) answers a relay ON that the protection
+     * engine refused; {@link #ERROR} ({@code Err}) is the lost-meter fault.
+     */
     public enum Message {
         BOOT("boot"), OFF("OFF"), DASHES("---"), OVP("OVP"), UVP("UVP"), OCP("OCP"), OPP("OPP"), LOCK("LOCK"),
-        ERROR("Err");
+        ERROR("Err"), REFUSED("no");
 
         private final String text;
 

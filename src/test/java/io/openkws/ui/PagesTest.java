@@ -56,6 +56,7 @@ class PagesTest {
     void messages_relay_and_countdown_have_fixed_texts() {
         assertEquals("OVP", main(pages.message(Message.OVP)));
         assertEquals("LOCK", main(pages.message(Message.LOCK)));
+        assertEquals("no", main(pages.message(Message.REFUSED)));
         assertEquals("On", main(pages.relay(RelayState.ON)));
         assertTrue(pages.relay(RelayState.ON).icons().contains("relay"));
         assertEquals("OFF", main(pages.relay(RelayState.OFF)));

@@ -2,7 +2,7 @@ package io.openkws.driver.ht7017;
 
 import io.openkws.time.Clock;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -108,10 +108,11 @@ public final class Ht7017Driver {
     /**
      * Soft-resets the chip and writes {@code writes} (0x40-0x45 under WPREG 0xBC, 0x50-0x7C under WPREG 0xA6,
      * ADCCON always, with its reset value if absent), closes write protection and remembers SUMChecksum.
-     * The writes are kept for re-initialisation after a detected chip reset.
+     * Writes go out in address order whatever the map's order, so the traffic is reproducible. The writes are
+     * kept for re-initialisation after a detected chip reset.
      */
     public void init(Map<Ht7017Register, Integer> writes) {
-        Map<Ht7017Register, Integer> copy = new LinkedHashMap<>();
+        Map<Ht7017Register, Integer> copy = new EnumMap<>(Ht7017Register.class);
         for (Map.Entry<Ht7017Register, Integer> e : writes.entrySet()) {
             Ht7017Register r = e.getKey();
             if (!r.writable() || r == Ht7017Register.WPREG || r == Ht7017Register.SRSTREG) {

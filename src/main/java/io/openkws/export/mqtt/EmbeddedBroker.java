@@ -1,0 +1,84 @@
+package io.openkws.export.mqtt;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import io.openkws.UserError;
+
+import java.io.IOException;
+import java.util.Properties;
+
+/**
+ * An in-process Moquette MQTT broker bound to 127.0.0.1, for {@code mqtt.url: embedded}.
+ *
+ * <p>Exists so a user without a broker (and the simulated board) gets a working MQTT endpoint at once. It is
+ * deliberately locked down: loopback only, no telemetry (Moquette phones home by default), no persistence file in
+ * the working directory, no websocket listener.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 1883;
+
+    private final int port;
+    private Server server;
+
+    public EmbeddedBroker() {
+        this(DEFAULT_PORT);
+    }
+
+    /** @param port TCP port on 127.0.0.1 */
+    public EmbeddedBroker(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("bad port " + port);
+        }
+        this.port = port;
+    }
+
+    /** Starts listening; a port already in use is a {@link UserError}. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        Properties props = new Properties();
+        props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+        props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        Server candidate = new Server();
+        try {
+            candidate.startServer(new MemoryConfig(props));
+        } catch (IOException | RuntimeException e) {
+            try {
+                candidate.stopServer();
+            } catch (RuntimeException ignored) {
+                // nothing was started
+            }
+            throw new UserError("cannot start the embedded MQTT broker on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        server = candidate;
+    }
+
+    /** The URL a client uses to reach this broker. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stopServer();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,129 @@
+package io.openkws.export.mqtt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real mosquitto broker in a child process, on a free loopback port, for the integration tests.
+ *
+ * <p>Exists so the exporter is tested against the broker users run, not a mock. A missing binary fails the test
+ * with the package to install. With {@code persistent}, sessions survive {@link #restart()}, so an observer that
+ * subscribed before an outage receives what the exporter publishes after it, whatever the reconnection order.
+ * The directory is world-writable because mosquitto started as root drops to its own user before saving.
+ */
+final class Mosquitto implements AutoCloseable {
+
+    private final Path dir;
+    private final Path config;
+    private final int port;
+    private Process process;
+
+    Mosquitto(boolean persistent) throws IOException {
+        dir = Files.createTempDirectory("openkws-mosquitto");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        port = freePort();
+        config = dir.resolve("mosquitto.conf");
+        String conf = "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + (persistent ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 0\n"
+                        : "persistence false\n");
+        Files.writeString(config, conf);
+        start();
+    }
+
+    static Path binary() {
+        Path sbin = Path.of("/usr/sbin/mosquitto");
+        if (Files.isExecutable(sbin)) {
+            return sbin;
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String entry : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(entry, "mosquitto");
+            if (!entry.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return fail("mosquitto not found (neither /usr/sbin/mosquitto nor on PATH): install the 'mosquitto' package");
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    void start() throws IOException {
+        process = new ProcessBuilder(binary().toString(), "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("mosquitto exited at start: " + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                pause(20);
+            }
+        }
+        fail("mosquitto did not open port " + port + " within 10 s");
+    }
+
+    /** Stops the broker (SIGTERM, as a service stop would) and waits until it has exited. */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    void restart() throws IOException {
+        stop();
+        start();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
