@@ -333,6 +333,15 @@ class ProtectionEngineTest {
     }
 
     @Test
+    void the_countdown_runs_from_the_power_on_close_and_not_from_a_restore() {
+        Rig rig = Rig.on(Rig.settings("recoveryDelay", 5, "countdown", 30)).runTo(10).volts(262).runTo(11)
+                .volts(230).runTo(40);
+        assertEquals(5.0, rig.timeOf(CLOSE_POWER_ON), 1e-9);
+        assertEquals(16.1, rig.timeOf(CLOSE_RESTORE), 1e-9);
+        assertEquals(35.0, rig.timeOf(new Decision.Open(Cause.COUNTDOWN)), 1e-9);
+    }
+
+    @Test
     void setting_the_countdown_while_on_arms_it_from_now() {
         Rig rig = Rig.on(FAST).runTo(10);
         ProtectionSettings next = ((SettingResult.Applied) FAST.with("countdown", 60)).settings();
