@@ -153,16 +153,19 @@ public final class ProtectionEngine {
         }
         condition(nowNanos, Fault.OPP, s.overPowerW() > 0 && reading.powerW() > s.overPowerW(),
                 s.overPowerDelaySeconds(), true, reading.powerW(), s.overPowerW(), out);
-        settle(nowNanos, out);
+        settle(nowNanos, true, out);
         return out;
     }
 
-    /** Time passes with no valid reading: checks METER_LOST, the countdown and pending automatic closes. */
+    /**
+     * Time passes with no valid reading: checks METER_LOST and the countdown. Automatic closes only happen at a
+     * valid reading, never on stale data.
+     */
     public List<Decision> tick(long nowNanos) {
         requireStarted();
         List<Decision> out = new ArrayList<>();
         checkMeterLost(nowNanos, out);
-        settle(nowNanos, out);
+        settle(nowNanos, false, out);
         return out;
     }
 
@@ -258,7 +261,7 @@ public final class ProtectionEngine {
             }
         }
         List<Decision> out = new ArrayList<>();
-        settle(nowNanos, out);
+        settle(nowNanos, false, out);
         return out;
     }
 
@@ -364,7 +367,7 @@ public final class ProtectionEngine {
         }
     }
 
-    private void settle(long now, List<Decision> out) {
+    private void settle(long now, boolean mayClose, List<Decision> out) {
         if (countdownDeadlineNanos != NONE && now >= countdownDeadlineNanos) {
             countdownDeadlineNanos = NONE;
             desiredOn = false;
@@ -373,7 +376,7 @@ public final class ProtectionEngine {
                 open(Cause.COUNTDOWN, out);
             }
         }
-        if (!commandedClosed && desiredOn && pendingCause != null && !supplyFault() && !latched && !lockedOut
+        if (mayClose && !commandedClosed && desiredOn && pendingCause != null && !supplyFault() && !latched && !lockedOut
                 && healthySinceNanos != NONE) {
             long from = Math.max(pendingSinceNanos, healthySinceNanos);
             double delay = pendingCause == Cause.RETRY ? settings.overloadRetryDelaySeconds()

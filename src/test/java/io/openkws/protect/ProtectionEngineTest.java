@@ -291,6 +291,14 @@ class ProtectionEngineTest {
     }
 
     @Test
+    void an_automatic_close_waits_for_a_fresh_reading() {
+        Rig rig = Rig.on(FAST).runTo(4.5).tickTo(6);
+        assertEquals(0, rig.count(CLOSE_POWER_ON));
+        rig.runTo(7);
+        assertEquals(6.1, rig.timeOf(CLOSE_POWER_ON), 1e-9);
+    }
+
+    @Test
     void meter_lost_fires_after_start_when_no_reading_ever_comes() {
         Rig rig = Rig.on(FAST).tickTo(6);
         assertEquals(5.0, rig.timeOf(new Decision.Trip(Fault.METER_LOST, 5.0, 5.0)), 1e-9);
