@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** One test per rule of design.md's protection semantics, each on a 0.1 s reading timeline. */
 class ProtectionEngineTest {
 
     static final Decision OPEN_TRIP = new Decision.Open(Cause.TRIP);
