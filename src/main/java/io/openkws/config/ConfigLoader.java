@@ -1,0 +1,164 @@
+package io.openkws.config;
+
+import io.openkws.conf.ConfNode;
+import io.openkws.protect.PowerOnState;
+import io.openkws.protect.ProtectionSettings;
+import io.openkws.protect.SettingSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a parsed configuration file into a {@link Config}, key by key.
+ *
+ * <p>Exists to keep the mapping from YAML paths to settings in one place, validated against the same
+ * {@link SettingSpec} ranges the menus and MQTT use ({@link ProtectionSettings#ALL_SPECS}).
+ */
+final class ConfigLoader {
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss");
+
+    private ConfigLoader() {
+    }
+
+    static Config read(ConfNode root) {
+        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display");
+        String board = root.string("board", Config.SIM).trim();
+        if (board.isEmpty()) {
+            throw root.child("board").error("must be \"sim\" or a board directory such as hardware/kws302wf");
+        }
+        ProtectionSettings protection = protection(root.section("protection"));
+        ConfNode relay = root.section("relay").allowOnly("powerOnState");
+        PowerOnState powerOn = PowerOnState.valueOf(
+                relay.choice("powerOnState", "memory", "off", "on", "memory").toUpperCase(Locale.ROOT));
+        MqttConfig mqtt = mqtt(root.section("mqtt"));
+        Path state = root.optChild("state").map(ConfigLoader::path).orElse(Path.of("state"));
+        Optional<Path> watchdog = root.optChild("watchdog").map(ConfigLoader::path);
+        ConfNode display = root.section("display").allowOnly("screenTimeout");
+        double screenTimeout = display.number("screenTimeout", 0, 0, 1440);
+        return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout));
+    }
+
+    private static ProtectionSettings protection(ConfNode p) {
+        p.allowOnly("overVoltage", "underVoltage", "overCurrent", "overPower", "recoveryDelay", "overloadRetries",
+                "overloadRetryDelay", "meterTimeout", "countdown");
+        Map<String, Double> values = new LinkedHashMap<>();
+        ConfNode ov = p.section("overVoltage").allowOnly("limit", "tripDelay", "hysteresis");
+        put(values, ov, "limit", "overVoltage");
+        put(values, ov, "tripDelay", "overVoltageDelay");
+        put(values, ov, "hysteresis", "overVoltageHysteresis");
+        ConfNode uv = p.section("underVoltage").allowOnly("limit", "tripDelay", "hysteresis");
+        put(values, uv, "limit", "underVoltage");
+        put(values, uv, "tripDelay", "underVoltageDelay");
+        put(values, uv, "hysteresis", "underVoltageHysteresis");
+        ConfNode oc = p.section("overCurrent").allowOnly("limit", "tripDelay", "instantFactor", "inrushBlanking");
+        put(values, oc, "limit", "overCurrent");
+        put(values, oc, "tripDelay", "overCurrentDelay");
+        put(values, oc, "instantFactor", "instantFactor");
+        put(values, oc, "inrushBlanking", "inrushBlanking");
+        ConfNode op = p.section("overPower").allowOnly("limit", "tripDelay");
+        put(values, op, "limit", "overPower");
+        put(values, op, "tripDelay", "overPowerDelay");
+        put(values, p, "recoveryDelay", "recoveryDelay");
+        SettingSpec retries = ProtectionSettings.anySpec("overloadRetries").orElseThrow();
+        values.put("overloadRetries", (double) p.integer("overloadRetries",
+                ProtectionSettings.DEFAULTS.overloadRetries(), (long) retries.min(), (long) retries.max()));
+        put(values, p, "overloadRetryDelay", "overloadRetryDelay");
+        put(values, p, "meterTimeout", "meterTimeout");
+        put(values, p, "countdown", "countdown");
+        ProtectionSettings settings = ProtectionSettings.of(values);
+        settings.problem().ifPresent(problem -> {
+            throw p.error(problem);
+        });
+        return settings;
+    }
+
+    private static void put(Map<String, Double> values, ConfNode section, String key, String setting) {
+        SettingSpec spec = ProtectionSettings.anySpec(setting).orElseThrow();
+        double fallback = ProtectionSettings.DEFAULTS.get(setting);
+        values.put(setting, section.number(key, fallback, spec.min(), spec.max()));
+    }
+
+    private static MqttConfig mqtt(ConfNode m) {
+        m.allowOnly("url", "username", "password", "deviceId", "interval", "discoveryPrefix", "caFile", "clientCert",
+                "clientKey");
+        String url = m.string("url", "tcp://127.0.0.1:1883").trim();
+        m.optChild("url").filter(n -> !n.text().trim().equals(MqttConfig.EMBEDDED)).ifPresent(n -> checkUrl(n, url));
+        Optional<String> username = m.optChild("username").map(ConfNode::text);
+        Optional<String> password = m.optChild("password").map(ConfNode::text);
+        Optional<String> deviceId = m.optChild("deviceId").map(n -> {
+            String id = n.text().trim();
+            if (!DEVICE_ID.matcher(id).matches()) {
+                throw n.error("'" + id + "' must be 1 to 64 letters, digits, '_' or '-'");
+            }
+            return id;
+        });
+        double interval = m.number("interval", 10.0, 1, 86400);
+        String prefix = m.string("discoveryPrefix", "homeassistant").trim();
+        if (prefix.isEmpty() || prefix.contains("+") || prefix.contains("#") || prefix.startsWith("/")
+                || prefix.endsWith("/") || prefix.chars().anyMatch(Character::isWhitespace)) {
+            throw m.child("discoveryPrefix").error("'" + prefix
+                    + "' must be a topic prefix without spaces, wildcards or leading/trailing '/'");
+        }
+        Optional<Path> ca = m.optChild("caFile").map(ConfigLoader::readableFile);
+        Optional<Path> cert = m.optChild("clientCert").map(ConfigLoader::readableFile);
+        Optional<Path> key = m.optChild("clientKey").map(ConfigLoader::readableFile);
+        boolean tls = url.startsWith("ssl://") || url.startsWith("wss://");
+        for (String k : List.of("caFile", "clientCert", "clientKey")) {
+            if (m.has(k) && !tls) {
+                throw m.child(k).error("needs an ssl:// or wss:// url");
+            }
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            throw (cert.isPresent() ? m.child("clientCert") : m.child("clientKey"))
+                    .error("clientCert and clientKey go together");
+        }
+        return new MqttConfig(url, username, password, deviceId, interval, prefix, ca, cert, key);
+    }
+
+    private static void checkUrl(ConfNode node, String url) {
+        String problem = null;
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
+                problem = "the scheme must be tcp, ssl, ws or wss (or the url \"embedded\")";
+            } else if (uri.getHost() == null) {
+                problem = "has no host";
+            }
+        } catch (URISyntaxException e) {
+            problem = "is not a URL";
+        }
+        if (problem != null) {
+            throw node.error("'" + url + "' " + problem + ", e.g. tcp://127.0.0.1:1883");
+        }
+    }
+
+    private static Path path(ConfNode node) {
+        String text = node.text().trim();
+        try {
+            if (text.isEmpty()) {
+                throw node.error("is empty");
+            }
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw node.error("'" + text + "' is not a valid path");
+        }
+    }
+
+    private static Path readableFile(ConfNode node) {
+        Path p = path(node);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw node.error("'" + p + "' is not a readable file");
+        }
+        return p;
+    }
+}

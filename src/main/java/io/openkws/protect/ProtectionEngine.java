@@ -1,0 +1,470 @@
+package io.openkws.protect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The protection state machine: readings, user commands and time in, {@link Decision}s out.
+ *
+ * <p>Exists so the rules of design.md ("Protection semantics", "Precise rules") live in one pure object that a
+ * test can drive reading by reading: it has no threads, no I/O and never reads a clock; every method takes the
+ * current time in nanoseconds (any monotonic origin, e.g. {@code Clock.nanoTime()}). Not thread-safe: the
+ * controller calls it from its single control loop.
+ *
+ * <p>Driving it: call {@link #start(long)} once, then {@link #reading(long, Reading)} for every measurement,
+ * {@link #tick(long)} regularly when no reading came (at least every poll cycle, so METER_LOST and the countdown
+ * are noticed), {@link #command(long, Command, Source)} for user commands, {@link #relayChanged(long, boolean)}
+ * when the relay's contacts actually moved, and {@link #settings(long, ProtectionSettings)} for a run-time change.
+ * Execute the returned decisions in order.
+ *
+ * <p>Model: a <em>desired state</em> (what the user or the power-on policy wants) apart from the contacts; the
+ * relay is closed only while desired = on, no supply fault (OVP, UVP, METER_LOST) is active, no automatic close
+ * (power-on, restore, retry) is pending and nothing is latched or locked out. A fault is evaluated at every valid
+ * reading whatever the relay state and trips at the first reading at which its condition has held continuously
+ * for at least its trip delay; invalid readings in between neither interrupt nor extend a condition (a gap
+ * longer than meterTimeout is METER_LOST and restarts every timer). {@link Decision.Open} is only decided when the relay is closed (or a close was
+ * decided); the exception is the {@code startup} open, decided once because the latching relay's contacts are
+ * unknown.
+ *
+ * <p>Countdown (the stock "power-off time"): armed for countdownSeconds when the user switches the relay on or
+ * the power-on close happens, re-armed from now when the setting changes while desired = on; when it expires
+ * desired becomes off (the relay opens with cause countdown if it was closed). Restores and retries do not
+ * re-arm it; a user OFF disarms it.
+ */
+public final class ProtectionEngine {
+
+    /** A summary of where the engine is, for the display, MQTT and tests. */
+    public enum State {
+        /** Not started, or desired = off and nothing pending. */
+        OFF,
+        /** Relay closed (or its close decided). */
+        ON,
+        /** Desired on, waiting for an automatic close (power-on, restore or retry delay). */
+        WAITING,
+        /** A supply fault (OVP, UVP, METER_LOST) is active. */
+        TRIPPED,
+        /** An overload tripped with overloadRetries = 0: off until user ON or resetLockout. */
+        LATCHED,
+        /** The overload retries are used up: off until user ON or resetLockout. */
+        LOCKED_OUT
+    }
+
+    /** Window in which at most overloadRetries automatic re-closes may happen. */
+    public static final long RETRY_WINDOW_NANOS = 600_000_000_000L;
+
+    private static final long NONE = Long.MIN_VALUE;
+    private static final Set<Fault> SUPPLY = EnumSet.of(Fault.OVP, Fault.UVP, Fault.METER_LOST);
+    private static final Set<Fault> OVERLOAD = EnumSet.of(Fault.OCP, Fault.OPP);
+
+    private ProtectionSettings settings;
+    private final boolean powerOnWantsOn;
+    private boolean started;
+    private boolean desiredOn;
+    private boolean commandedClosed;
+    private boolean contactsClosed;
+    private long blankingFromNanos = NONE;
+    private final EnumMap<Fault, Long> conditionSince = new EnumMap<>(Fault.class);
+    private final EnumSet<Fault> active = EnumSet.noneOf(Fault.class);
+    private boolean latched;
+    private boolean lockedOut;
+    private Cause pendingCause;
+    private long pendingSinceNanos = NONE;
+    private final ArrayDeque<Long> retryClosesNanos = new ArrayDeque<>();
+    private long healthySinceNanos = NONE;
+    private long lastValidNanos = NONE;
+    private Reading lastReading;
+    private long countdownDeadlineNanos = NONE;
+
+    /**
+     * @param settings      initial settings (must have no {@link ProtectionSettings#problem()})
+     * @param powerOnState  relay.powerOnState
+     * @param rememberedOn  the desired state remembered from the previous run (used by {@code memory})
+     */
+    public ProtectionEngine(ProtectionSettings settings, PowerOnState powerOnState, boolean rememberedOn) {
+        settings.problem().ifPresent(p -> {
+            throw new IllegalArgumentException("bad protection settings: " + p);
+        });
+        this.settings = settings;
+        this.powerOnWantsOn = powerOnState.wantsOn(rememberedOn);
+    }
+
+    /**
+     * Power-on: the relay is first driven off ({@link Cause#STARTUP}); if the power-on policy wants it on, a
+     * {@link Cause#POWER_ON} close follows after recoveryDelay of healthy voltage (still with that cause when a
+     * supply fault tripped while waiting). Call exactly once, first.
+     */
+    public List<Decision> start(long nowNanos) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        lastValidNanos = nowNanos;
+        List<Decision> out = new ArrayList<>();
+        commandedClosed = false;
+        out.add(new Decision.Open(Cause.STARTUP));
+        desiredOn = powerOnWantsOn;
+        if (desiredOn) {
+            pend(Cause.POWER_ON, nowNanos);
+        }
+        return out;
+    }
+
+    /** A measurement taken at {@code nowNanos}. An invalid reading counts as no reading ({@link #tick(long)}). */
+    public List<Decision> reading(long nowNanos, Reading reading) {
+        requireStarted();
+        if (!reading.valid()) {
+            return tick(nowNanos);
+        }
+        List<Decision> out = new ArrayList<>();
+        checkMeterLost(nowNanos, out);
+        lastValidNanos = nowNanos;
+        lastReading = reading;
+        active.remove(Fault.METER_LOST);
+        double v = reading.voltageV();
+        if (settings.healthy(v)) {
+            if (healthySinceNanos == NONE) {
+                healthySinceNanos = nowNanos;
+            }
+        } else {
+            healthySinceNanos = NONE;
+        }
+        clearVoltageFaults(v);
+        ProtectionSettings s = settings;
+        condition(nowNanos, Fault.OVP, s.overVoltageV() > 0 && v > s.overVoltageV(), s.overVoltageDelaySeconds(),
+                true, v, s.overVoltageV(), out);
+        condition(nowNanos, Fault.UVP, s.underVoltageV() > 0 && v < s.underVoltageV(), s.underVoltageDelaySeconds(),
+                true, v, s.underVoltageV(), out);
+        double i = reading.currentA();
+        if (s.overCurrentA() > 0 && !active.contains(Fault.OCP) && i >= s.instantFactor() * s.overCurrentA()) {
+            conditionSince.remove(Fault.OCP);
+            trip(nowNanos, Fault.OCP, i, s.overCurrentA(), out);
+        } else {
+            boolean blanked = blankingFromNanos != NONE
+                    && nowNanos - blankingFromNanos < nanos(s.inrushBlankingSeconds());
+            condition(nowNanos, Fault.OCP, s.overCurrentA() > 0 && i > s.overCurrentA(), s.overCurrentDelaySeconds(),
+                    !blanked, i, s.overCurrentA(), out);
+        }
+        condition(nowNanos, Fault.OPP, s.overPowerW() > 0 && reading.powerW() > s.overPowerW(),
+                s.overPowerDelaySeconds(), true, reading.powerW(), s.overPowerW(), out);
+        settle(nowNanos, true, out);
+        return out;
+    }
+
+    /**
+     * Time passes with no valid reading: checks METER_LOST and the countdown. Automatic closes only happen at a
+     * valid reading, never on stale data.
+     */
+    public List<Decision> tick(long nowNanos) {
+        requireStarted();
+        List<Decision> out = new ArrayList<>();
+        checkMeterLost(nowNanos, out);
+        settle(nowNanos, false, out);
+        return out;
+    }
+
+    /** A user command from {@code source} (a remote command or a board button). */
+    public List<Decision> command(long nowNanos, Command command, Source source) {
+        requireStarted();
+        List<Decision> out = new ArrayList<>();
+        switch (command) {
+            case RELAY_ON -> {
+                if (desiredOn && commandedClosed) {
+                    break;
+                }
+                Optional<String> refusal = unhealthy(nowNanos);
+                if (refusal.isPresent()) {
+                    out.add(new Decision.Refused(command, refusal.get()));
+                    break;
+                }
+                desiredOn = true;
+                clearOverload();
+                pendingCause = null;
+                armCountdown(nowNanos);
+                if (!commandedClosed && !supplyFault()) {
+                    close(nowNanos, source.cause(), out);
+                }
+            }
+            case RELAY_OFF -> {
+                desiredOn = false;
+                pendingCause = null;
+                countdownDeadlineNanos = NONE;
+                if (commandedClosed) {
+                    open(source.cause(), out);
+                }
+            }
+            case RESET_LOCKOUT -> {
+                if (!latched && !lockedOut) {
+                    break;
+                }
+                clearOverload();
+                if (desiredOn && !commandedClosed) {
+                    if (unhealthy(nowNanos).isEmpty() && !supplyFault()) {
+                        close(nowNanos, source.cause(), out);
+                    } else {
+                        pend(Cause.RESTORE, nowNanos);
+                    }
+                }
+            }
+            case RESET_ENERGY -> out.add(new Decision.ResetEnergy());
+        }
+        return out;
+    }
+
+    /**
+     * The relay driver reports that the contacts actually closed or opened at {@code nowNanos} (the start of the
+     * coil pulse). Inrush blanking runs from the actual close.
+     */
+    public void relayChanged(long nowNanos, boolean closed) {
+        contactsClosed = closed;
+        if (closed) {
+            blankingFromNanos = nowNanos;
+        }
+    }
+
+    /**
+     * Replaces the settings at run time (use {@link ProtectionSettings#with(String, double)} to build them).
+     * A disabled fault stops being evaluated and an active OVP/UVP whose limit was switched off clears; a changed
+     * countdown re-arms from now while desired = on.
+     */
+    public List<Decision> settings(long nowNanos, ProtectionSettings next) {
+        requireStarted();
+        next.problem().ifPresent(p -> {
+            throw new IllegalArgumentException("bad protection settings: " + p);
+        });
+        ProtectionSettings previous = settings;
+        settings = next;
+        if (next.overVoltageV() == 0) {
+            conditionSince.remove(Fault.OVP);
+            active.remove(Fault.OVP);
+        }
+        if (next.underVoltageV() == 0) {
+            conditionSince.remove(Fault.UVP);
+            active.remove(Fault.UVP);
+        }
+        if (next.overCurrentA() == 0) {
+            conditionSince.remove(Fault.OCP);
+        }
+        if (next.overPowerW() == 0) {
+            conditionSince.remove(Fault.OPP);
+        }
+        if (previous.countdownSeconds() != next.countdownSeconds()) {
+            countdownDeadlineNanos = NONE;
+            if (desiredOn) {
+                armCountdown(nowNanos);
+            }
+        }
+        List<Decision> out = new ArrayList<>();
+        settle(nowNanos, false, out);
+        return out;
+    }
+
+    /** The current settings. */
+    public ProtectionSettings settings() {
+        return settings;
+    }
+
+    /** What the user or the power-on policy wants (persist this for {@code powerOnState: memory}). */
+    public boolean desiredOn() {
+        return desiredOn;
+    }
+
+    /** Whether the engine last decided the relay closed. */
+    public boolean relayClosed() {
+        return commandedClosed;
+    }
+
+    /** The contact state last reported through {@link #relayChanged(long, boolean)}. */
+    public boolean contactsClosed() {
+        return contactsClosed;
+    }
+
+    /** Faults currently active (supply faults until they clear, overload faults until re-close or reset). */
+    public Set<Fault> activeFaults() {
+        return Collections.unmodifiableSet(EnumSet.copyOf(active));
+    }
+
+    /** The automatic close waiting for its delay, if any (power-on, restore or retry). */
+    public Optional<Cause> pendingClose() {
+        return Optional.ofNullable(pendingCause);
+    }
+
+    /** Nanoseconds until the countdown switches the relay off, if armed. */
+    public OptionalLong countdownRemainingNanos(long nowNanos) {
+        return countdownDeadlineNanos == NONE ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(0, countdownDeadlineNanos - nowNanos));
+    }
+
+    /** A summary state (see {@link State}). */
+    public State state() {
+        if (lockedOut) {
+            return State.LOCKED_OUT;
+        }
+        if (latched) {
+            return State.LATCHED;
+        }
+        if (supplyFault()) {
+            return State.TRIPPED;
+        }
+        if (commandedClosed) {
+            return State.ON;
+        }
+        return desiredOn && pendingCause != null ? State.WAITING : State.OFF;
+    }
+
+    private void condition(long now, Fault fault, boolean holds, double delaySeconds, boolean mayTrip,
+                           double value, double limit, List<Decision> out) {
+        if (active.contains(fault) || !holds) {
+            conditionSince.remove(fault);
+            return;
+        }
+        long since = conditionSince.computeIfAbsent(fault, f -> now);
+        if (mayTrip && now - since >= nanos(delaySeconds)) {
+            conditionSince.remove(fault);
+            trip(now, fault, value, limit, out);
+        }
+    }
+
+    private void trip(long now, Fault fault, double value, double limit, List<Decision> out) {
+        out.add(new Decision.Trip(fault, value, limit));
+        active.add(fault);
+        boolean newLockout = false;
+        if (fault.isOverload()) {
+            pruneRetries(now);
+            if (settings.overloadRetries() == 0) {
+                latched = true;
+                pendingCause = null;
+            } else if (!lockedOut && retryClosesNanos.size() >= settings.overloadRetries()) {
+                lockedOut = true;
+                newLockout = true;
+                pendingCause = null;
+            } else if (!lockedOut && !latched && desiredOn && pendingCause != Cause.RESTORE) {
+                pend(Cause.RETRY, now);
+            }
+        } else if (desiredOn && !latched && !lockedOut) {
+            pend(pendingCause == Cause.POWER_ON ? Cause.POWER_ON : Cause.RESTORE, now);
+        }
+        if (commandedClosed) {
+            open(Cause.TRIP, out);
+        }
+        if (newLockout) {
+            out.add(new Decision.Lockout(fault));
+        }
+    }
+
+    private void checkMeterLost(long now, List<Decision> out) {
+        long timeout = nanos(settings.meterTimeoutSeconds());
+        if (!active.contains(Fault.METER_LOST) && now - lastValidNanos >= timeout) {
+            healthySinceNanos = NONE;
+            conditionSince.clear();
+            trip(now, Fault.METER_LOST, (now - lastValidNanos) / 1e9, settings.meterTimeoutSeconds(), out);
+        }
+    }
+
+    private void settle(long now, boolean mayClose, List<Decision> out) {
+        if (countdownDeadlineNanos != NONE && now >= countdownDeadlineNanos) {
+            countdownDeadlineNanos = NONE;
+            desiredOn = false;
+            pendingCause = null;
+            if (commandedClosed) {
+                open(Cause.COUNTDOWN, out);
+            }
+        }
+        if (mayClose && !commandedClosed && desiredOn && pendingCause != null && !supplyFault() && !latched && !lockedOut
+                && healthySinceNanos != NONE) {
+            long from = Math.max(pendingSinceNanos, healthySinceNanos);
+            double delay = pendingCause == Cause.RETRY ? settings.overloadRetryDelaySeconds()
+                    : settings.recoveryDelaySeconds();
+            if (now - from >= nanos(delay)) {
+                close(now, pendingCause, out);
+            }
+        }
+    }
+
+    private void clearVoltageFaults(double v) {
+        if (active.contains(Fault.OVP) && v <= settings.overVoltageV() - settings.overVoltageHysteresisV()) {
+            active.remove(Fault.OVP);
+        }
+        if (active.contains(Fault.UVP) && v >= settings.underVoltageV() + settings.underVoltageHysteresisV()) {
+            active.remove(Fault.UVP);
+        }
+    }
+
+    private Optional<String> unhealthy(long now) {
+        if (lastReading == null || active.contains(Fault.METER_LOST)
+                || now - lastValidNanos >= nanos(settings.meterTimeoutSeconds())) {
+            return Optional.of("no valid reading");
+        }
+        if (!settings.healthy(lastReading.voltageV()) || supplyFault()) {
+            return Optional.of("voltage unhealthy");
+        }
+        return Optional.empty();
+    }
+
+    private void close(long now, Cause cause, List<Decision> out) {
+        if (cause == Cause.RETRY) {
+            retryClosesNanos.addLast(now);
+        }
+        if (cause == Cause.POWER_ON) {
+            armCountdown(now);
+        }
+        commandedClosed = true;
+        blankingFromNanos = now;
+        pendingCause = null;
+        active.removeAll(OVERLOAD);
+        out.add(new Decision.Close(cause));
+    }
+
+    private void open(Cause cause, List<Decision> out) {
+        commandedClosed = false;
+        blankingFromNanos = NONE;
+        out.add(new Decision.Open(cause));
+    }
+
+    private void pend(Cause cause, long now) {
+        pendingCause = cause;
+        pendingSinceNanos = now;
+    }
+
+    private void clearOverload() {
+        latched = false;
+        lockedOut = false;
+        active.removeAll(OVERLOAD);
+        retryClosesNanos.clear();
+    }
+
+    private void armCountdown(long now) {
+        countdownDeadlineNanos = settings.countdownSeconds() > 0 ? now + nanos(settings.countdownSeconds()) : NONE;
+    }
+
+    private void pruneRetries(long now) {
+        while (!retryClosesNanos.isEmpty() && now - retryClosesNanos.peekFirst() >= RETRY_WINDOW_NANOS) {
+            retryClosesNanos.removeFirst();
+        }
+    }
+
+    private boolean supplyFault() {
+        for (Fault f : SUPPLY) {
+            if (active.contains(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new IllegalStateException("start() first");
+        }
+    }
+
+    private static long nanos(double seconds) {
+        return Math.round(seconds * 1e9);
+    }
+}

@@ -1,0 +1,132 @@
+package io.openkws.scenario;
+
+import io.openkws.conf.ConfNode;
+import io.openkws.protect.Command;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A scenario file, the input of {@code simulate} (design.md "Scenario file"), validated.
+ *
+ * <p>Exists so {@code simulate} and the tests replay the same thing: the true mains and load conditions over
+ * virtual time plus the user's commands and button presses. Values of a step hold until a later step changes
+ * them; before the first step that sets them they are {@link Conditions#INITIAL} (230 V, 0 A, power factor 1,
+ * 50 Hz). Steps are in non-decreasing {@code at} order within {@code [0, duration]}.
+ *
+ * @param durationSeconds         seconds of virtual time to run
+ * @param chipUpdatePeriodSeconds how often the simulated HT7017 refreshes its measurement registers (default 0.1)
+ * @param memory                  the relay state remembered from the previous run (for powerOnState memory;
+ *                                default off)
+ * @param steps                   the steps in time order
+ */
+public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, boolean memory, List<Step> steps) {
+
+    /** Longest scenario accepted: 30 days of virtual time. */
+    public static final double MAX_DURATION_SECONDS = 30 * 86400.0;
+
+    public Scenario {
+        steps = List.copyOf(steps);
+    }
+
+    /** A board button, pressed briefly. */
+    public enum Button {
+        MENU, PLUS, MINUS, POWER;
+
+        /** menu, plus, minus or power. */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One step. Absent values do not change. {@code line} is the step's line in the file (0 when built in code).
+     */
+    public record Step(double atSeconds, int line, OptionalDouble voltageV, OptionalDouble currentA,
+                       OptionalDouble powerFactor, OptionalDouble frequencyHz, Optional<Command> command,
+                       Optional<Button> button) {
+    }
+
+    /**
+     * The true conditions at the meter at one moment.
+     *
+     * @param currentA what the load draws while the relay is closed (0 flows while it is open)
+     */
+    public record Conditions(double voltageV, double currentA, double powerFactor, double frequencyHz) {
+        /** Before any step sets them: 230 V, 0 A, power factor 1, 50 Hz. */
+        public static final Conditions INITIAL = new Conditions(230.0, 0.0, 1.0, 50.0);
+
+        /** These conditions with a step's values applied. */
+        public Conditions apply(Step step) {
+            return new Conditions(step.voltageV().orElse(voltageV), step.currentA().orElse(currentA),
+                    step.powerFactor().orElse(powerFactor), step.frequencyHz().orElse(frequencyHz));
+        }
+    }
+
+    /** The conditions in force at {@code tSeconds}: every step with {@code at <= tSeconds} applied in order. */
+    public Conditions conditionsAt(double tSeconds) {
+        Conditions c = Conditions.INITIAL;
+        for (Step s : steps) {
+            if (s.atSeconds() > tSeconds) {
+                break;
+            }
+            c = c.apply(s);
+        }
+        return c;
+    }
+
+    /** Reads and validates a scenario file; any problem is a {@link io.openkws.conf.ConfigException}. */
+    public static Scenario load(Path file) {
+        return read(ConfNode.load(file));
+    }
+
+    /** Reads and validates scenario text ({@code sourceName} appears in error messages). */
+    public static Scenario parse(String sourceName, String yaml) {
+        return read(ConfNode.parse(sourceName, yaml));
+    }
+
+    private static Scenario read(ConfNode root) {
+        root.allowOnly("duration", "chipUpdatePeriod", "memory", "steps");
+        double duration = root.requireNumber("duration", 0.001, MAX_DURATION_SECONDS);
+        double period = root.number("chipUpdatePeriod", 0.1, 0.01, 10.0);
+        boolean memory = root.onOff("memory", false);
+        List<Step> steps = new ArrayList<>();
+        double previous = 0;
+        for (ConfNode n : root.list("steps")) {
+            n.allowOnly("at", "voltage", "current", "powerFactor", "frequency", "command", "button");
+            ConfNode atNode = n.child("at");
+            double at = atNode.asNumber(0, duration);
+            if (at < previous) {
+                throw atNode.error(plain(at) + " is before the previous step's "
+                        + plain(previous) + " (steps must be in time order)");
+            }
+            previous = at;
+            Optional<Command> command = n.optChild("command").map(c -> {
+                String text = c.text().trim();
+                return Command.fromWire(text).orElseThrow(() ->
+                        c.error("'" + text + "' is not one of relayOn, relayOff, resetLockout, resetEnergy"));
+            });
+            Optional<Button> button = n.optChild("button").map(b ->
+                    Button.valueOf(b.asChoice("menu", "plus", "minus", "power").toUpperCase(Locale.ROOT)));
+            Step step = new Step(at, n.line(), opt(n, "voltage", 0, 500), opt(n, "current", 0, 100),
+                    opt(n, "powerFactor", -1, 1), opt(n, "frequency", 0, 100), command, button);
+            if (step.voltageV().isEmpty() && step.currentA().isEmpty() && step.powerFactor().isEmpty()
+                    && step.frequencyHz().isEmpty() && command.isEmpty() && button.isEmpty()) {
+                throw n.error("step does nothing (give voltage, current, powerFactor, frequency, command or button)");
+            }
+            steps.add(step);
+        }
+        return new Scenario(duration, period, memory, steps);
+    }
+
+    private static OptionalDouble opt(ConfNode n, String key, double min, double max) {
+        return n.optChild(key).map(c -> OptionalDouble.of(c.asNumber(min, max))).orElse(OptionalDouble.empty());
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}
