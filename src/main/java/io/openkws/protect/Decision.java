@@ -8,7 +8,9 @@ import java.util.Optional;
  * <p>Exists to keep the engine pure: it never drives the relay or writes a log itself. For {@link Open} and
  * {@link Close} the controller operates the relay, stamps the {@code relay} event at the start of the coil pulse
  * (a close may be delayed by the relay's minimum interval) and reports the contact change back with
- * {@link ProtectionEngine#relayChanged(long, boolean)}. The other decisions become events at once.
+ * {@link ProtectionEngine#relayChanged(long, boolean)}. An {@link Open} that arrives while a delayed close is
+ * still waiting cancels that close, and neither is logged (the contacts never moved). The other decisions become
+ * events at once, stamped with the time of the engine call that returned them.
  */
 public sealed interface Decision {
 

@@ -28,9 +28,15 @@ import java.util.Set;
  * relay is closed only while desired = on, no supply fault (OVP, UVP, METER_LOST) is active, no automatic close
  * (power-on, restore, retry) is pending and nothing is latched or locked out. A fault is evaluated at every valid
  * reading whatever the relay state and trips at the first reading at which its condition has held continuously
- * for at least its trip delay. {@link Decision.Open} is only decided when the relay is closed (or a close was
+ * for at least its trip delay; invalid readings in between neither interrupt nor extend a condition (a gap
+ * longer than meterTimeout is METER_LOST and restarts every timer). {@link Decision.Open} is only decided when the relay is closed (or a close was
  * decided); the exception is the {@code startup} open, decided once because the latching relay's contacts are
  * unknown.
+ *
+ * <p>Countdown (the stock "power-off time"): armed for countdownSeconds when the user switches the relay on or
+ * the power-on close happens, re-armed from now when the setting changes while desired = on; when it expires
+ * desired becomes off (the relay opens with cause countdown if it was closed). Restores and retries do not
+ * re-arm it; a user OFF disarms it.
  */
 public final class ProtectionEngine {
 
@@ -91,7 +97,8 @@ public final class ProtectionEngine {
 
     /**
      * Power-on: the relay is first driven off ({@link Cause#STARTUP}); if the power-on policy wants it on, a
-     * {@link Cause#POWER_ON} close follows after recoveryDelay of healthy voltage. Call exactly once, first.
+     * {@link Cause#POWER_ON} close follows after recoveryDelay of healthy voltage (still with that cause when a
+     * supply fault tripped while waiting). Call exactly once, first.
      */
     public List<Decision> start(long nowNanos) {
         if (started) {
@@ -105,7 +112,6 @@ public final class ProtectionEngine {
         desiredOn = powerOnWantsOn;
         if (desiredOn) {
             pend(Cause.POWER_ON, nowNanos);
-            armCountdown(nowNanos);
         }
         return out;
     }
@@ -147,16 +153,19 @@ public final class ProtectionEngine {
         }
         condition(nowNanos, Fault.OPP, s.overPowerW() > 0 && reading.powerW() > s.overPowerW(),
                 s.overPowerDelaySeconds(), true, reading.powerW(), s.overPowerW(), out);
-        settle(nowNanos, out);
+        settle(nowNanos, true, out);
         return out;
     }
 
-    /** Time passes with no valid reading: checks METER_LOST, the countdown and pending automatic closes. */
+    /**
+     * Time passes with no valid reading: checks METER_LOST and the countdown. Automatic closes only happen at a
+     * valid reading, never on stale data.
+     */
     public List<Decision> tick(long nowNanos) {
         requireStarted();
         List<Decision> out = new ArrayList<>();
         checkMeterLost(nowNanos, out);
-        settle(nowNanos, out);
+        settle(nowNanos, false, out);
         return out;
     }
 
@@ -252,7 +261,7 @@ public final class ProtectionEngine {
             }
         }
         List<Decision> out = new ArrayList<>();
-        settle(nowNanos, out);
+        settle(nowNanos, false, out);
         return out;
     }
 
@@ -374,7 +383,7 @@ public final class ProtectionEngine {
         }
     }
 
-    private void settle(long now, List<Decision> out) {
+    private void settle(long now, boolean mayClose, List<Decision> out) {
         if (countdownDeadlineNanos != NONE && now >= countdownDeadlineNanos) {
             countdownDeadlineNanos = NONE;
             desiredOn = false;
@@ -383,7 +392,7 @@ public final class ProtectionEngine {
                 open(Cause.COUNTDOWN, out);
             }
         }
-        if (!commandedClosed && desiredOn && pendingCause != null && !supplyFault() && !latched && !lockedOut
+        if (mayClose && !commandedClosed && desiredOn && pendingCause != null && !supplyFault() && !latched && !lockedOut
                 && healthySinceNanos != NONE) {
             long from = Math.max(pendingSinceNanos, healthySinceNanos);
             double delay = pendingCause == Cause.RETRY ? settings.overloadRetryDelaySeconds()
@@ -417,6 +426,9 @@ public final class ProtectionEngine {
     private void close(long now, Cause cause, List<Decision> out) {
         if (cause == Cause.RETRY) {
             retryClosesNanos.addLast(now);
+        }
+        if (cause == Cause.POWER_ON) {
+            armCountdown(now);
         }
         commandedClosed = true;
         blankingFromNanos = now;

@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param overloadRetryDelaySeconds healthy voltage needed before a retry close
  * @param meterTimeoutSeconds      no valid reading for this long = METER_LOST
  * @param countdownSeconds         auto-off time (the stock "power-off time"): the relay is switched off this long
- *                                 after it was switched on; 0 = off
+ *                                 after the user (or the power-on policy) switched it on; 0 = off
  */
 public record ProtectionSettings(
         double overVoltageV, double overVoltageDelaySeconds, double overVoltageHysteresisV,

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The configuration file: design.md's example, defaults, and errors that name file, line, key and range. */
 class ConfigTest {
 
     static final String DESIGN_EXAMPLE = """

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The event lines must match design.md byte for byte: key order, 3-decimal times, numbers with a decimal point. */
 class EventTest {
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** One test per rule of design.md's protection semantics, each on a 0.1 s reading timeline. */
 class ProtectionEngineTest {
 
     static final Decision OPEN_TRIP = new Decision.Open(Cause.TRIP);
@@ -291,6 +292,14 @@ class ProtectionEngineTest {
     }
 
     @Test
+    void an_automatic_close_waits_for_a_fresh_reading() {
+        Rig rig = Rig.on(FAST).runTo(4.5).tickTo(6);
+        assertEquals(0, rig.count(CLOSE_POWER_ON));
+        rig.runTo(7);
+        assertEquals(6.1, rig.timeOf(CLOSE_POWER_ON), 1e-9);
+    }
+
+    @Test
     void meter_lost_fires_after_start_when_no_reading_ever_comes() {
         Rig rig = Rig.on(FAST).tickTo(6);
         assertEquals(5.0, rig.timeOf(new Decision.Trip(Fault.METER_LOST, 5.0, 5.0)), 1e-9);
@@ -330,6 +339,15 @@ class ProtectionEngineTest {
         assertTrue(rig.engine.countdownRemainingNanos(rig.nowNanos).isEmpty());
         rig.runTo(80);
         assertEquals(1, rig.count(new Decision.Open(Cause.COUNTDOWN)));
+    }
+
+    @Test
+    void the_countdown_runs_from_the_power_on_close_and_not_from_a_restore() {
+        Rig rig = Rig.on(Rig.settings("recoveryDelay", 5, "countdown", 30)).runTo(10).volts(262).runTo(11)
+                .volts(230).runTo(40);
+        assertEquals(5.0, rig.timeOf(CLOSE_POWER_ON), 1e-9);
+        assertEquals(16.1, rig.timeOf(CLOSE_RESTORE), 1e-9);
+        assertEquals(35.0, rig.timeOf(new Decision.Open(Cause.COUNTDOWN)), 1e-9);
     }
 
     @Test

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -50,18 +51,19 @@ class ProtectionPropertiesTest {
 
     @Provide
     Arbitrary<List<Segment>> timeline() {
-        Arbitrary<Double> volts = Arbitraries.of(0.0, 170.0, 183.0, 186.0, 230.0, 240.0, 247.0, 251.0, 262.0,
-                Double.NaN);
+        Arbitrary<Double> volts = Arbitraries.frequency(Tuple.of(8, 230.0), Tuple.of(2, 240.0), Tuple.of(1, 0.0),
+                Tuple.of(1, 170.0), Tuple.of(1, 183.0), Tuple.of(1, 186.0), Tuple.of(1, 247.0), Tuple.of(1, 251.0),
+                Tuple.of(1, 262.0), Tuple.of(1, Double.NaN));
         Arbitrary<Double> amps = Arbitraries.of(0.0, 2.0, 9.0, 12.0, 25.0);
-        return Combinators.combine(Arbitraries.integers().between(1, 400), volts, amps).as(Segment::new)
+        return Combinators.combine(Arbitraries.integers().between(1, 600), volts, amps).as(Segment::new)
                 .list().ofMinSize(1).ofMaxSize(25);
     }
 
     @Provide
     Arbitrary<List<UserCommand>> commands() {
-        return Combinators.combine(Arbitraries.integers().between(0, 3000),
+        return Combinators.combine(Arbitraries.integers().between(0, 5000),
                 Arbitraries.of(Command.RELAY_ON, Command.RELAY_OFF, Command.RESET_LOCKOUT),
-                Arbitraries.of(Source.class)).as(UserCommand::new).list().ofMaxSize(20);
+                Arbitraries.of(Source.class)).as(UserCommand::new).list().ofMaxSize(6);
     }
 
     @Property(tries = 300, seed = "20261121")
@@ -69,7 +71,23 @@ class ProtectionPropertiesTest {
                                                         @ForAll("timeline") List<Segment> timeline,
                                                         @ForAll("commands") List<UserCommand> commands,
                                                         @ForAll PowerOnState powerOn, @ForAll boolean remembered) {
-        new Checker(s, powerOn, remembered).run(timeline, commands);
+        Checker checker = new Checker(s, powerOn, remembered);
+        checker.run(timeline, commands);
+        for (String kind : List.of("RESTORE", "RETRY", "Lockout", "OVP", "UVP", "OCP", "METER_LOST", "COUNTDOWN",
+                "Refused")) {
+            net.jqwik.api.statistics.Statistics.label(kind)
+                    .collect(checker.history.stream().anyMatch(h -> h.contains(kind)));
+        }
+    }
+
+    @Property(tries = 200, seed = "20261121")
+    void with_no_user_commands_the_relay_restores_only_after_healthy_voltage(
+            @ForAll("settings") ProtectionSettings s, @ForAll("timeline") List<Segment> timeline) {
+        ProtectionSettings noCountdown = ((SettingResult.Applied) s.with("countdown", 0)).settings();
+        Checker checker = new Checker(noCountdown, PowerOnState.ON, false);
+        checker.run(timeline.stream().map(g -> new Segment(g.tenths(), g.volts(), 2.0)).toList(), List.of());
+        net.jqwik.api.statistics.Statistics.label("restored")
+                .collect(checker.history.stream().anyMatch(h -> h.contains("RESTORE")));
     }
 
     @Property(tries = 60, seed = "20261121")

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Defaults, names and ranges shared by config, menus and MQTT, and the one-change-at-a-time API. */
 class ProtectionSettingsTest {
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
+/** The scenario file: design.md's example, defaults, ordering and errors that name line and key. */
 class ScenarioTest {
 
     static final String DESIGN_EXAMPLE = """
