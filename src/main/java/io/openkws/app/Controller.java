@@ -80,6 +80,7 @@ public final class Controller {
     private final LatchingRelay relay;
     private final Consumer<Event> events;
     private final Hooks hooks;
+    private final ProtectionSettings factorySettings;
     private final ConcurrentLinkedQueue<Pending> inbox = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RelayMove> relayMoves = new ConcurrentLinkedQueue<>();
     private long originNanos;
@@ -129,15 +130,21 @@ public final class Controller {
      * @param settings             protection settings in force
      * @param badFrames            bad HT7017 frames so far
      * @param meterRunning         whether the chip is initialised and answering
+     * @param desiredOn            whether the user (or the power-on policy) wants the relay on
      */
-    public record Status(Reading reading, boolean relayClosed, Set<Fault> faults, ProtectionEngine.State state,
+    public record Status(Reading reading, boolean relayClosed, boolean desiredOn, Set<Fault> faults,
+                         ProtectionEngine.State state,
                          long autoCloseRemainingNanos, long countdownRemainingNanos, ProtectionSettings settings,
                          long badFrames, boolean meterRunning) {
     }
 
+    /**
+     * @param factorySettings the protection settings a factory reset returns to (the configured ones)
+     */
     public Controller(Clock clock, Meter meter, ProtectionEngine engine, LatchingRelay relay, Consumer<Event> events,
-                      Hooks hooks) {
+                      Hooks hooks, ProtectionSettings factorySettings) {
         this.clock = clock;
+        this.factorySettings = factorySettings;
         this.meter = meter;
         this.engine = engine;
         this.relay = relay;
@@ -271,7 +278,7 @@ public final class Controller {
             }
             case Request.FactoryReset() -> {
                 execute(engine.command(now, Command.RELAY_OFF, Source.BUTTON), now);
-                execute(engine.settings(now, ProtectionSettings.DEFAULTS), now);
+                execute(engine.settings(now, factorySettings), now);
                 meter.setEnergyKWh(0);
                 hooks.factoryReset();
                 yield Outcome.OK;
@@ -306,7 +313,7 @@ public final class Controller {
     private void publishStatus(Reading reading, long now) {
         Status previous = status;
         Reading last = reading != null ? reading : previous != null ? previous.reading() : null;
-        status = new Status(last, relay.isClosed(), engine.activeFaults(), engine.state(),
+        status = new Status(last, relay.isClosed(), engine.desiredOn(), engine.activeFaults(), engine.state(),
                 engine.autoCloseRemainingNanos(now), engine.countdownRemainingNanos(now).orElse(0),
                 engine.settings(), meter.driver().badFrames(), meterRunning);
     }

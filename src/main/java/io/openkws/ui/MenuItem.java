@@ -63,7 +63,7 @@ public sealed interface MenuItem {
      * {@code rd}, power-on state {@code Po}, auto-off countdown {@code cd}, screen timeout {@code St}. Items whose
      * spec is not in {@code specs} are left out; other specs in it (not edited on the device) are ignored.
      */
-    static List<MenuItem> standard(List<SettingSpec> specs) {
+    public static List<MenuItem> standard(List<SettingSpec> specs) {
         Map<String, SettingSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.name(), spec));
         List<MenuItem> items = new ArrayList<>();
