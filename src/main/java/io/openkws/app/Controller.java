@@ -220,9 +220,9 @@ public final class Controller {
 
     private void startMeter(long now) {
         try {
-            int id = meter.start();
+            int id = meter.connect();
             meterRunning = true;
-            LOG.info("HT7017 answered (DeviceID 0x{}) and is initialised", Integer.toHexString(id));
+            LOG.debug("HT7017 answered (DeviceID 0x{}) and is initialised", Integer.toHexString(id));
         } catch (Ht7017Exception e) {
             meterRunning = false;
             nextStartNanos = now + RESTART_NANOS;

@@ -63,8 +63,7 @@ public final class Meter {
      * @throws Ht7017Exception when no chip answers
      */
     public int start() {
-        int id = driver.probe();
-        driver.init(profile.registers());
+        int id = connect();
         long deadline = clock.nanoTime() + SETTLE_LIMIT_NANOS;
         while (driver.read(Ht7017Register.RMS_U) == 0 && clock.nanoTime() - deadline < 0) {
             try {
@@ -75,6 +74,19 @@ public final class Meter {
             }
         }
         pollFull();
+        return id;
+    }
+
+    /**
+     * Probes and initialises the chip and returns at once (the control loop's start: its first {@link #poll()}
+     * follows immediately, so protection sees readings as early as possible; registers not yet refreshed after
+     * the soft reset read 0, and the slow ones are read within the next few cycles). Returns the DeviceID.
+     *
+     * @throws Ht7017Exception when no chip answers
+     */
+    public int connect() {
+        int id = driver.probe();
+        driver.init(profile.registers());
         return id;
     }
 
