@@ -113,6 +113,10 @@ public final class Controller {
         default void factoryReset() {
         }
 
+        /** The state the user (or the power-on policy) wants changed: remember it for {@code powerOnState: memory}. */
+        default void desiredStateChanged(boolean on) {
+        }
+
         /** One cycle ended; {@code healthy} is false while the meter is not delivering readings. */
         default void cycleEnded(long nowNanos, boolean healthy) {
         }
@@ -313,6 +317,9 @@ public final class Controller {
     private void publishStatus(Reading reading, long now) {
         Status previous = status;
         Reading last = reading != null ? reading : previous != null ? previous.reading() : null;
+        if (previous == null || previous.desiredOn() != engine.desiredOn()) {
+            hooks.desiredStateChanged(engine.desiredOn());
+        }
         status = new Status(last, relay.isClosed(), engine.desiredOn(), engine.activeFaults(), engine.state(),
                 engine.autoCloseRemainingNanos(now), engine.countdownRemainingNanos(now).orElse(0),
                 engine.settings(), meter.driver().badFrames(), meterRunning);

@@ -1,0 +1,45 @@
+package io.openkws.cli;
+
+import io.openkws.app.Device;
+import io.openkws.app.TerminalConsole;
+import io.openkws.config.Config;
+import io.openkws.time.SystemClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code openkws run}: the main job. With no config, the simulated board with an in-process MQTT broker; on a
+ * terminal the LCD is drawn live with keys for the buttons and the simulated mains, otherwise it logs.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the meter: the configured board, or the simulated one with no --config.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: simulated board, embedded MQTT broker).")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = configFile == null ? Config.defaults() : Config.load(configFile);
+        boolean interactive = System.console() != null && System.console().isTerminal() && config.simulated();
+        if (interactive) {
+            Files.createDirectories(config.stateDirectory());
+            System.setProperty("org.slf4j.simpleLogger.logFile", config.stateDirectory().resolve("openkws.log").toString());
+        }
+        Device device = Device.build(config, SystemClock.instance());
+        Thread shutdown = new Thread(device::close, "openkws-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        device.start();
+        if (interactive) {
+            new TerminalConsole(device, SystemClock.instance()).run();
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            device.close();
+            return 0;
+        }
+        device.logStatusUntilStopped();
+        return 0;
+    }
+}
