@@ -22,7 +22,7 @@ import java.util.Map;
  * <li>{@link #calibratePhase}: at PF about 0.5 inductive, GPhs1 from the power error: tan θ = -err / tan φ (the
  * fact sheet's GPhs1 = -err x 32768 / √3 is its small-angle form at PF 0.5), and the gains lose the cos θ they
  * absorbed at PF 1;</li>
- * <li>{@link #checkEnergy}: EnergyP pulses counted edge to edge over a timed run against P x t;</li>
+ * <li>{@link #runEnergy} and {@link #judgeEnergy}: EnergyP pulses counted edge to edge over a timed run against P x t;</li>
  * <li>{@link #profile}: the calibration profile (software scales + register values), written by the caller.</li>
  * </ol>
  * Every change goes to the chip through a full re-initialisation (soft reset, then every register), as
@@ -242,31 +242,40 @@ public final class CalibrationSession {
         return new PhaseResult(err, Math.toDegrees(theta), regs.get(Ht7017Register.GPHS1), after);
     }
 
+    /** EnergyP pulses counted edge to edge over a timed run. */
+    public record EnergyRun(long counts, double seconds) {
+    }
+
     /**
-     * Step 4: counts EnergyP pulses edge to edge for at least {@code seconds} while a load of
-     * {@code referencePowerW} runs, and compares with P x t at the profile's meter constant. When
-     * {@code referenceEnergyWh} is positive it replaces P x t. A gap above 2 % makes the profile use the
-     * measured constant.
+     * Step 4a: counts EnergyP pulses edge to edge (first change to the last change after {@code seconds}) while
+     * a load of about {@code referencePowerW} runs; the power only sets how long to wait for a pulse.
      */
-    public synchronized EnergyResult checkEnergy(double seconds, double referencePowerW, double referenceEnergyWh) {
+    public synchronized EnergyRun runEnergy(double seconds, double referencePowerW, Progress progress) {
         requireGain();
         Reference.checkValue("power", referencePowerW, "W", Reference.MAX_VOLTAGE_V * Reference.MAX_CURRENT_A);
         double pulsesPerSecond = referencePowerW / 3.6e6 * energyScale;
-        long edgeTimeout = clock.nanoTime() + (long) ((3 / pulsesPerSecond + 10) * 1e9);
+        long slack = (long) ((3 / pulsesPerSecond + 10) * 1e9);
+        long edgeTimeout = clock.nanoTime() + slack;
         int c0 = driver.read(Ht7017Register.ENERGY_P);
         int c1 = c0;
         while (c1 == c0) {
-            pause(edgeTimeout, "EnergyP did not count: is the load on? (energy counts only after ADCCON is written)");
+            pause(edgeTimeout, "EnergyP did not count: is the load on?");
             c1 = driver.read(Ht7017Register.ENERGY_P);
         }
         long t1 = clock.nanoTime();
         long end = t1 + (long) (seconds * 1e9);
-        long hardEnd = end + (long) ((3 / pulsesPerSecond + 10) * 1e9);
+        long hardEnd = end + slack;
         int c2 = c1;
         long t2 = t1;
+        int shown = -1;
         while (true) {
             pause(hardEnd, "EnergyP stopped counting during the energy check");
             int c = driver.read(Ht7017Register.ENERGY_P);
+            int percent = (int) Math.min(100, (clock.nanoTime() - t1) / (seconds * 1e7));
+            if (percent != shown) {
+                shown = percent;
+                progress.update(percent, 100, Double.NaN);
+            }
             if (c != c2) {
                 c2 = c;
                 t2 = clock.nanoTime();
@@ -275,17 +284,24 @@ public final class CalibrationSession {
                 }
             }
         }
-        long counts = Ht7017Driver.energyDelta(c1, c2);
-        double s = (t2 - t1) / 1e9;
-        double kWh = referenceEnergyWh > 0 ? referenceEnergyWh / 1000 : referencePowerW * s / 3.6e6;
-        double measured = counts / kWh;
+        return new EnergyRun(Ht7017Driver.energyDelta(c1, c2), (t2 - t1) / 1e9);
+    }
+
+    /**
+     * Step 4b: compares a run with the reference: {@code referenceEnergyWh} when positive, else
+     * {@code referencePowerW} x the run's time. A gap above 2 % makes the profile use the measured constant.
+     */
+    public synchronized EnergyResult judgeEnergy(EnergyRun run, double referencePowerW, double referenceEnergyWh) {
+        requireGain();
+        double kWh = referenceEnergyWh > 0 ? referenceEnergyWh / 1000 : referencePowerW * run.seconds() / 3.6e6;
+        double measured = run.counts() / kWh;
         double expected = kWh * energyScale;
-        double error = (counts - expected) / expected;
+        double error = (run.counts() - expected) / expected;
         boolean adopt = Math.abs(error) > 0.02;
         if (adopt) {
             energyScale = measured;
         }
-        return new EnergyResult(counts, s, expected, measured, error, adopt);
+        return new EnergyResult(run.counts(), run.seconds(), expected, measured, error, adopt);
     }
 
     /** The calibration profile of what was measured so far (needs {@link #calibrateGain}). */
