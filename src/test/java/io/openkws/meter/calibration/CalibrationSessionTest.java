@@ -100,4 +100,29 @@ class CalibrationSessionTest {
         UserError e = assertThrows(UserError.class, () -> s.calibrateGain(Reference.of(230, 5, 1150, 1), Progress.NONE));
         assertTrue(e.getMessage().contains("measures no load current"), e.getMessage());
     }
+
+    @Test
+    void readings_that_never_settle_are_refused_after_the_timeout() {
+        FrontEnd noisy = FrontEnd.load(FRONTENDS.resolve("shunt.yaml")).withNoise(0.02);
+        Ht7017Sim sim = new Ht7017Sim(clock, noisy);
+        CalibrationSession s = session(sim, "shunt");
+        s.begin();
+        set(sim, 230, 10, 1);
+        long start = clock.nanoTime();
+        UserError e = assertThrows(UserError.class, () -> s.calibrateGain(Reference.of(230, 10, 2300, 1), Progress.NONE));
+        assertTrue(e.getMessage().startsWith("readings did not settle within 30 s"), e.getMessage());
+        assertTrue(clock.nanoTime() - start >= 30_000_000_000L);
+    }
+
+    @Test
+    void the_fact_sheet_current_offset_formula_is_used_at_no_load() {
+        Ht7017Sim sim = sim("shunt", 0, 0, 0, 0);
+        CalibrationSession s = session(sim, "shunt");
+        s.begin();
+        set(sim, 230, 0, 1);
+        CalibrationSession.OffsetResult r = s.measureOffset(Progress.NONE);
+        assertEquals(440, r.meanRmsI1(), 1);
+        assertEquals(Math.round(r.meanRmsI1() * r.meanRmsI1() / 32768.0), r.i1RmsOffset());
+        assertEquals(r.i1RmsOffset(), sim.peek(0x69));
+    }
 }
