@@ -21,7 +21,7 @@ public final class Main {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of(new ReadCommand(), new DecodeCommand(), new LcdCommand());
+        return List.of(new ReadCommand(), new DecodeCommand(), new LcdCommand(), new CalibrateCommand());
     }
 
     public static void main(String[] args) {
