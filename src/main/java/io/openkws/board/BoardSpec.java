@@ -35,13 +35,15 @@ import java.util.Set;
  * @param tm1622      the LCD driver's lines
  * @param buttons     the four buttons' lines and the gesture timing
  * @param relay       the relay's coils, timing and optional feedback contact
- * @param frontEnd    the current front-end in use, {@code shunt} or {@code ct} (file {@code frontends/<name>.yaml})
+ * @param frontEnd    the current front-end in use, {@code shunt} or {@code ct} (file {@code <frontEnds>/<name>.yaml})
+ * @param frontEnds   the directory of the front-end files: {@code frontends}, or {@code ../<board>/frontends} to
+ *                    share a sibling board's (the simulated board uses the KWS-302WF's)
  * @param lcdSegments the LCD segment map file name
  * @param calibration the calibration profile file name
  * @param simulation  the simulation defaults, present for simulated boards
  */
 public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, ButtonsSpec buttons, RelaySpec relay,
-                        String frontEnd, String lcdSegments, String calibration, Optional<Simulation> simulation) {
+                        String frontEnd, String frontEnds, String lcdSegments, String calibration, Optional<Simulation> simulation) {
 
     /** Highest BCM GPIO number on the Raspberry Pi 40-pin header. */
     public static final int MAX_BCM = 27;
@@ -110,9 +112,14 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         return dir.resolve(calibration);
     }
 
-    /** The current front-end's file, {@code frontends/<frontEnd>.yaml}. */
+    /** The current front-end's file, {@code <frontEnds>/<frontEnd>.yaml}. */
     public Path frontEndFile() {
-        return dir.resolve("frontends").resolve(frontEnd + ".yaml");
+        return frontEndFile(frontEnd);
+    }
+
+    /** The file of front-end {@code name} ({@code shunt} or {@code ct}) in this board's front-end directory. */
+    public Path frontEndFile(String name) {
+        return dir.resolve(frontEnds).resolve(name + ".yaml").normalize();
     }
 
     /** The project root: system property {@code openkws.home} (set by the launcher), else the working directory. */
@@ -165,7 +172,8 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
 
     /** Builds a spec from an already parsed board file. */
     public static BoardSpec parse(ConfNode root, String name, Path dir) {
-        root.allowOnly("uart", "tm1622", "buttons", "relay", "frontEnd", "lcdSegments", "calibration", "simulation");
+        root.allowOnly("uart", "tm1622", "buttons", "relay", "frontEnd", "frontEnds", "lcdSegments", "calibration",
+                "simulation");
         Pins pins = new Pins();
 
         ConfNode u = root.child("uart").allowOnly("device", "txPin", "rxPin");
@@ -204,6 +212,7 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
                 new RelayTiming(Clock.secondsToNanos(pulse), Clock.secondsToNanos(minInterval)), feedback);
 
         String frontEnd = root.child("frontEnd").asChoice("shunt", "ct");
+        String frontEnds = root.has("frontEnds") ? fileName(root, "frontEnds") : "frontends";
         String lcd = fileName(root, "lcdSegments");
         String cal = fileName(root, "calibration");
 
@@ -219,7 +228,7 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         });
 
         return new BoardSpec(name, dir, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),
-                relay, frontEnd, lcd, cal, sim);
+                relay, frontEnd, frontEnds, lcd, cal, sim);
     }
 
     private static ButtonTiming buttonTiming(ConfNode t) {

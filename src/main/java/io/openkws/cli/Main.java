@@ -21,7 +21,8 @@ public final class Main {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of(new RunCommand(), new SimulateCommand(), new ReadCommand(), new DecodeCommand(), new LcdCommand());
+        return List.of(new RunCommand(), new SimulateCommand(), new ReadCommand(), new CalibrateCommand(),
+                new DecodeCommand(), new LcdCommand());
     }
 
     public static void main(String[] args) {

@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /** {@code openkws read} against the simulated chip on a pseudo-terminal. */
 class ReadCommandTest {
 
-    private final Ht7017Sim sim = new Ht7017Sim(SystemClock.instance(), FrontEnd.load(Path.of("hardware/kws302wf/frontend.yaml")));
+    private final Ht7017Sim sim = new Ht7017Sim(SystemClock.instance(), FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml")));
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 

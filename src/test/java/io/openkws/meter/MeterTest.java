@@ -20,7 +20,7 @@ class MeterTest {
 
     private static final long SECOND = 1_000_000_000L;
     private final VirtualClock clock = new VirtualClock();
-    private final Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontend.yaml")));
+    private final Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml")));
     private final Ht7017Driver driver = new Ht7017Driver(new SimHt7017Link(sim, clock), clock);
 
     private Meter meter(CalibrationProfile profile) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class Ht7017DriverTest {
 
     private final VirtualClock clock = new VirtualClock();
-    private final Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontend.yaml")));
+    private final Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml")));
     private final RecordingHt7017Link link = new RecordingHt7017Link(new SimHt7017Link(sim, clock), clock);
     private final Ht7017Driver driver = new Ht7017Driver(link, clock);
 

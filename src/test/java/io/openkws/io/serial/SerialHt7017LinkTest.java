@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SerialHt7017LinkTest {
 
     private final SystemClock clock = SystemClock.instance();
-    private final Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontend.yaml")));
+    private final Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml")));
 
     @Test
     void the_driver_probes_initialises_and_reads_through_the_pty() throws InterruptedException {

@@ -30,7 +30,7 @@ class RecordingHt7017LinkTest {
     @Test
     void probe_init_a_failed_read_and_a_good_read_produce_the_golden_trace() throws IOException {
         VirtualClock clock = new VirtualClock();
-        Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontend.yaml")));
+        Ht7017Sim sim = new Ht7017Sim(clock, FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml")));
         sim.setVoltageV(230);
         RecordingHt7017Link link = new RecordingHt7017Link(new SimHt7017Link(sim, clock), clock);
         Ht7017Driver driver = new Ht7017Driver(link, clock);

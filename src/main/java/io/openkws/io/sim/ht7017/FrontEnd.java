@@ -4,77 +4,86 @@ import io.openkws.conf.ConfNode;
 import java.nio.file.Path;
 
 /**
- * The analog front-end of a simulated HT7017: how many register counts a volt, an amp and a watt produce, the
- * current channel's zero-current floor, and deliberate errors for calibration tests.
+ * The analog front-end of a simulated HT7017: the physical model behind its measurement registers. The current
+ * signal at the I1 input (millivolts per amp) comes from the sensor (a shunt's resistance, or a current
+ * transformer's burden divided by its ratio); the chip turns millivolts into counts, times the I1 PGA gain read
+ * from its own ADCCON register. Deliberate gain, phase and noise errors let calibration tests check that they are
+ * found and cancelled.
  *
- * <p>Exists so the simulated chip's answers come from board data ({@code hardware/<board>/frontend.yaml}), not
- * from constants in code, and so a calibration tool can be tested against a front-end whose errors it must find.
+ * <p>Exists so the simulated chip's answers come from board data ({@code hardware/<board>/frontends/<name>.yaml},
+ * the same file the calibration tool reads its analog registers from), not from constants in code.
  *
  * @param name               profile name, for messages
  * @param voltageScale       Rms_U counts per volt (kU)
- * @param currentScale       Rms_I1 counts per amp at {@code pgaI1} (kI)
- * @param currentOffset      raw current RMS counts at zero current (offI)
- * @param powerScale         PowerP1 counts per watt (kP, signed: the KWS boards read forward power negative)
- * @param pgaI1              I1 PGA gain (1, 4, 8, 16 or 24) at which {@code currentScale} was measured
+ * @param currentScale       Rms_I1 counts per amp at I1 PGA x1 (sensor millivolts per amp x counts per millivolt)
+ * @param currentOffset      raw current RMS counts at zero current (noise floor, independent of the PGA)
+ * @param powerScale         PowerP1 counts per watt at I1 PGA x1 (signed: the KWS boards read forward power negative)
  * @param voltageError       relative gain error eU
  * @param currentError       relative gain error eI
  * @param powerError         relative gain error eP
- * @param phaseErrorRad      phase error θ in radians
+ * @param phaseErrorRad      phase error θ in radians (the current channel's lead; a CT has more than a shunt)
  * @param noise              relative standard deviation of seeded noise on V and I (0 = off)
  */
 public record FrontEnd(String name, double voltageScale, double currentScale, double currentOffset, double powerScale,
-        int pgaI1, double voltageError, double currentError, double powerError, double phaseErrorRad, double noise) {
+        double voltageError, double currentError, double powerError, double phaseErrorRad, double noise) {
 
     public FrontEnd {
-        if (pgaI1 != 1 && pgaI1 != 4 && pgaI1 != 8 && pgaI1 != 16 && pgaI1 != 24) {
-            throw new IllegalArgumentException("pgaI1 must be 1, 4, 8, 16 or 24");
+        if (!(voltageScale > 0) || !(currentScale > 0) || powerScale == 0 || Double.isNaN(powerScale)) {
+            throw new IllegalArgumentException("front-end scales must be nonzero (voltage and current positive)");
         }
     }
 
     /** Same front-end with other gain and phase errors. */
     public FrontEnd withErrors(double voltageError, double currentError, double powerError, double phaseErrorRad) {
-        return new FrontEnd(name, voltageScale, currentScale, currentOffset, powerScale, pgaI1, voltageError,
+        return new FrontEnd(name, voltageScale, currentScale, currentOffset, powerScale, voltageError,
                 currentError, powerError, phaseErrorRad, noise);
     }
 
     /** Same front-end with seeded noise of relative standard deviation {@code noise}. */
     public FrontEnd withNoise(double noise) {
-        return new FrontEnd(name, voltageScale, currentScale, currentOffset, powerScale, pgaI1, voltageError,
+        return new FrontEnd(name, voltageScale, currentScale, currentOffset, powerScale, voltageError,
                 currentError, powerError, phaseErrorRad, noise);
     }
 
-    /** Loads a front-end file ({@code hardware/<board>/frontend.yaml}). */
+    /** Loads a front-end file ({@code hardware/<board>/frontends/<name>.yaml}). */
     public static FrontEnd load(Path file) {
         return from(ConfNode.load(file));
     }
 
-    /** Reads a front-end from a parsed YAML document. */
+    /**
+     * Reads a front-end from a parsed YAML document: {@code sensor} (shunt resistance, or CT ratio and burden)
+     * and the {@code simulation} section; {@code registers} belong to the calibration tool and are not read here.
+     */
     public static FrontEnd from(ConfNode root) {
-        root.allowOnly("name", "note", "scales", "pgaI1", "errors", "noise");
-        ConfNode scales = root.section("scales").allowOnly("voltage", "current", "currentOffset", "power");
-        ConfNode errors = root.section("errors").allowOnly("voltage", "current", "power", "phaseDegrees");
-        double power = scales.requireNumber("power", -1e9, 1e9);
+        root.allowOnly("name", "note", "sensor", "registers", "simulation");
+        double millivoltsPerAmp = millivoltsPerAmp(root.child("sensor"));
+        ConfNode sim = root.child("simulation")
+                .allowOnly("voltage", "currentPerMillivolt", "powerPerVoltMillivolt", "currentOffset", "errors", "noise");
+        ConfNode errors = sim.section("errors").allowOnly("voltage", "current", "power", "phaseDegrees");
+        double power = sim.requireNumber("powerPerVoltMillivolt", -1e9, 1e9);
         if (power == 0) {
-            throw scales.child("power").error("must not be 0");
+            throw sim.child("powerPerVoltMillivolt").error("must not be 0");
         }
         return new FrontEnd(root.string("name", "front-end"),
-                scales.requireNumber("voltage", 1e-6, 1e9),
-                scales.requireNumber("current", 1e-6, 1e9),
-                scales.number("currentOffset", 0, 0, 1 << 24),
-                power,
-                (int) (root.has("pgaI1") ? checkPga(root.child("pgaI1")) : 1),
+                sim.requireNumber("voltage", 1e-6, 1e9),
+                sim.requireNumber("currentPerMillivolt", 1e-6, 1e9) * millivoltsPerAmp,
+                sim.number("currentOffset", 0, 0, 1 << 24),
+                power * millivoltsPerAmp,
                 errors.number("voltage", 0, -0.5, 0.5),
                 errors.number("current", 0, -0.5, 0.5),
                 errors.number("power", 0, -0.5, 0.5),
                 Math.toRadians(errors.number("phaseDegrees", 0, -10, 10)),
-                root.number("noise", 0, 0, 0.1));
+                sim.number("noise", 0, 0, 0.1));
     }
 
-    private static long checkPga(ConfNode node) {
-        long v = node.asLong(1, 24);
-        if (v != 1 && v != 4 && v != 8 && v != 16 && v != 24) {
-            throw node.error(v + " is not a PGA gain (1, 4, 8, 16 or 24)");
+    /** The sensor's signal at the I1 input in millivolts per amp: shunt R x 1000, or burden / ratio x 1000. */
+    static double millivoltsPerAmp(ConfNode sensor) {
+        String type = sensor.child("type").asChoice("shunt", "ct");
+        if (type.equals("shunt")) {
+            sensor.allowOnly("type", "resistance");
+            return sensor.requireNumber("resistance", 1e-6, 1.0) * 1000;
         }
-        return v;
+        sensor.allowOnly("type", "ratio", "burden");
+        return sensor.requireNumber("burden", 0.1, 1000) / sensor.requireNumber("ratio", 1, 1e5) * 1000;
     }
 }

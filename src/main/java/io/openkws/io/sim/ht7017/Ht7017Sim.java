@@ -311,6 +311,7 @@ public final class Ht7017Sim {
         return v >= 32768 ? v - 65536 : v;
     }
 
+    /** The I1 PGA gain set by the chip's ADCCON register (the front-end's scales are at PGA x1). */
     private double pgaRatio() {
         int adccon = regs[0x59];
         int gain;
@@ -324,7 +325,7 @@ public final class Ht7017Sim {
                 default -> 16;
             };
         }
-        return (double) gain / frontEnd.pgaI1();
+        return gain;
     }
 
     private void refreshMeasurements() {

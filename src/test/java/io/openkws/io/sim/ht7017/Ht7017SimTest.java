@@ -13,7 +13,7 @@ class Ht7017SimTest {
 
     private static final long MS = 1_000_000L;
     private final VirtualClock clock = new VirtualClock();
-    private final FrontEnd frontEnd = FrontEnd.load(Path.of("hardware/kws302wf/frontend.yaml"));
+    private final FrontEnd frontEnd = FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml"));
     private final Ht7017Sim sim = new Ht7017Sim(clock, frontEnd);
     private long t;
 

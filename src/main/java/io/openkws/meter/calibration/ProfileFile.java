@@ -1,0 +1,96 @@
+package io.openkws.meter.calibration;
+
+import io.openkws.UserError;
+import io.openkws.driver.ht7017.Ht7017Register;
+import io.openkws.meter.CalibrationProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a {@link CalibrationProfile} in the shared YAML format that {@code CalibrationProfile.load} reads back
+ * ({@code read --calibration}, {@code run}): name, note, software scales and the HT7017 register values.
+ *
+ * <p>Exists so the calibration tool's output is a file a person can read and diff, with a comment on each value,
+ * written all at once (temporary file, then a rename) so a crash never leaves half a profile behind.
+ */
+public final class ProfileFile {
+
+    private ProfileFile() {
+    }
+
+    /** The profile as YAML text. */
+    public static String toYaml(CalibrationProfile p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# openkws calibration profile (written by openkws calibrate)\n");
+        sb.append("name: ").append(quote(p.name())).append('\n');
+        sb.append("note: ").append(quote(p.note())).append('\n');
+        sb.append("scales:\n");
+        sb.append("  voltage: " + num(p.voltageScale()) + "  # Rms_U counts per volt\n");
+        sb.append("  current: " + num(p.currentScale()) + "  # Rms_I1 counts per amp (after currentOffset)\n");
+        sb.append("  currentOffset: " + num(p.currentOffset()) + "  # Rms_I1 counts at zero current left to software (the chip subtracts I1RMSOFFSET)\n");
+        sb.append("  power: " + num(p.powerScale()) + "  # PowerP1 counts per watt (signed)\n");
+        sb.append("  frequency: " + num(p.frequencyConstant()) + "  # Hz = frequency / Freq_U\n");
+        sb.append("  energy: " + num(p.energyCountsPerKWh()) + "  # EnergyP counts per kWh (meter constant)\n");
+        sb.append("registers:                 # written at init, by fact-sheet name\n");
+        for (Map.Entry<Ht7017Register, Integer> e : p.registers().entrySet()) {
+            String key = "  " + e.getKey().sheetName() + ": ";
+            sb.append(key).append(String.format(Locale.ROOT, "0x%04X", e.getValue()));
+            String comment = comment(e.getKey(), e.getValue());
+            if (!comment.isEmpty()) {
+                sb.append(" ".repeat(Math.max(1, 27 - key.length() - 6))).append("# ").append(comment);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Writes the profile to {@code file} atomically; a failure is one clear line. */
+    public static void write(CalibrationProfile p, Path file) {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, toYaml(p), StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot write the calibration profile: " + e.getMessage(), e);
+        }
+    }
+
+    private static String comment(Ht7017Register r, int v) {
+        int signed = v >= 0x8000 ? v - 0x10000 : v;
+        return switch (r) {
+            case GP1, GQ1, GS1 -> String.format(Locale.ROOT, "gain %+.4f%%", signed / 32768.0 * 100);
+            case GPHS1 -> String.format(Locale.ROOT, "phase %+.3f degrees", Math.toDegrees(signed / 32768.0));
+            case HFCONST -> "pulse rate constant (with the meter constant in scales.energy)";
+            case I1_RMS_OFFSET -> "current RMS offset: mean no-load Rms_I1 squared / 32768";
+            case ADCCON -> "PGA setting of the front-end";
+            case ANAEN -> "ADC enables of the front-end";
+            default -> "";
+        };
+    }
+
+    /** A number with 8 significant digits, plain notation, no trailing zeros. */
+    static String num(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + '"';
+    }
+}
