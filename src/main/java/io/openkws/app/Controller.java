@@ -191,7 +191,9 @@ public final class Controller {
             try {
                 reading = meter.poll();
             } catch (Ht7017Exception e) {
-                LOG.warn("HT7017 read failed: {}", e.getMessage());
+                if (!Thread.currentThread().isInterrupted()) {
+                    LOG.warn("HT7017 read failed: {}", e.getMessage());
+                }
             }
         } else {
             sleepIdle();

@@ -212,6 +212,9 @@ public final class Device implements AutoCloseable {
         long nextLcd = clock.nanoTime();
         long nextRefresh = nextLcd + LCD_REFRESH_NANOS;
         boolean lcdReady = false;
+        while (running && controller.status() == null) {
+            sleepQuietly(PANEL_PERIOD_NANOS);
+        }
         while (running) {
             long now = clock.nanoTime();
             try {
@@ -300,7 +303,8 @@ public final class Device implements AutoCloseable {
         MqttSettings settings = new MqttSettings(url, m.username().orElse(null), m.password().orElse(null),
                 m.deviceId().orElse(MqttSettings.defaultDeviceId()), m.intervalSeconds(), m.discoveryPrefix(),
                 m.caFile().orElse(null), m.clientCert().orElse(null), m.clientKey().orElse(null));
-        exporter = new MqttExporter(settings, new Commands(), ProtectionSettings.SPECS, clock);
+        exporter = new MqttExporter(settings, new Commands(), ProtectionSettings.SPECS.stream()
+                .filter(spec -> !spec.name().equals("countdown")).toList(), clock);
         exporter.start();
     }
 

@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public final class TerminalRenderer {
 
-    private static final String LIT = "\u001b[1m";
-    private static final String DIM = "\u001b[2m";
+    private static final String LIT = "\u001b[1;96m";
+    private static final String DIM = "\u001b[38;5;237m";
     private static final String RESET = "\u001b[0m";
 
     private final SegmentMap map;

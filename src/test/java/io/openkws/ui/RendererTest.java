@@ -33,7 +33,7 @@ class RendererTest {
 
         String picture = new TerminalRenderer(map, true).render(image);
 
-        assertTrue(picture.contains("\u001b[2m━━━"));
+        assertTrue(picture.contains("\u001b[38;5;237m━━━"));
         assertTrue(picture.endsWith("unmapped lit bits (address/bit): 63/3\n"));
     }
 
