@@ -70,6 +70,26 @@ class DecodeCommandTest {
     }
 
     @Test
+    void an_extracted_profile_is_accepted_by_the_profile_loader_and_by_read(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("stock.yaml");
+        assertEquals(0, run("decode", "ht7017", Captures.path("ht7017-synthetic-boot.txt").toString(),
+                "--extract-calibration", out.toString()).exit());
+        io.openkws.meter.CalibrationProfile profile = io.openkws.meter.CalibrationProfile.load(out);
+        assertEquals(0xFF12, profile.registers().get(io.openkws.driver.ht7017.Ht7017Register.GP1));
+        io.openkws.io.sim.ht7017.Ht7017Sim sim = new io.openkws.io.sim.ht7017.Ht7017Sim(
+                io.openkws.time.SystemClock.instance(),
+                io.openkws.io.sim.ht7017.FrontEnd.load(Path.of("hardware/kws302wf/frontends/shunt.yaml")));
+        sim.setVoltageV(230);
+        try (io.openkws.io.sim.ht7017.PtyHt7017Server server = io.openkws.io.sim.ht7017.PtyHt7017Server.start(sim)) {
+            Run read = run("read", "--port", server.path(), "--calibration", out.toString(), "--json");
+            assertEquals(0, read.exit(), read.err());
+            assertTrue(read.out().contains("\"raw\""), read.out());
+        }
+        assertEquals(0xFF12, sim.peek(io.openkws.driver.ht7017.Ht7017Register.GP1.address()),
+                "read wrote the extracted registers to the chip at init");
+    }
+
+    @Test
     void an_unreadable_file_or_a_bad_token_is_one_line_and_exit_2(@TempDir Path dir) throws Exception {
         Run missing = run("decode", "tuyamcu", dir.resolve("nope.txt").toString());
         assertEquals(2, missing.exit());
