@@ -161,7 +161,7 @@ public final class CommandParser {
     private static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
         clip(text, 32).codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
+            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
                 out.append('?');
             } else {
                 out.appendCodePoint(cp);
