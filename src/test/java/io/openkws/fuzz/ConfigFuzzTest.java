@@ -58,27 +58,27 @@ class ConfigFuzzTest {
         survives(input, ConfigException.class, () -> walk(ConfNode.parse("fuzz.yaml", text(input)), input, 0));
     }
 
-    @Property(tries = 700, seed = "101")
+    @Property(tries = 1500, seed = "101")
     void configs_explored(@ForAll("configs") byte[] input) {
         config_loads_or_names_the_key(input);
     }
 
-    @Property(tries = 700, seed = "102")
+    @Property(tries = 1500, seed = "102")
     void scenarios_explored(@ForAll("scenarios") byte[] input) {
         scenario_loads_or_names_the_key(input);
     }
 
-    @Property(tries = 700, seed = "103")
+    @Property(tries = 1500, seed = "103")
     void boards_explored(@ForAll("boards") byte[] input) {
         board_loads_or_names_the_key(input);
     }
 
-    @Property(tries = 700, seed = "104")
+    @Property(tries = 1500, seed = "104")
     void calibration_profiles_explored(@ForAll("calibrations") byte[] input) {
         calibration_profile_loads_or_names_the_key(input);
     }
 
-    @Property(tries = 700, seed = "105")
+    @Property(tries = 1500, seed = "105")
     void yaml_explored(@ForAll("yaml") byte[] input) {
         any_yaml_reads_through_every_getter_or_names_the_key(input);
     }

@@ -50,7 +50,7 @@ class Ht7017FuzzTest {
         survives(input, UserError.class, () -> decodeCapture(input));
     }
 
-    @Property(tries = 1500, seed = "7017")
+    @Property(tries = 3000, seed = "7017")
     void capture_text_explored(@ForAll("captures") byte[] input) {
         capture_text_decodes_or_names_the_line(input);
     }
@@ -66,7 +66,7 @@ class Ht7017FuzzTest {
         FuzzHarness.neverThrows(input, () -> render(Ht7017TrafficDecoder.decode("fuzz", chunks(input))));
     }
 
-    @Property(tries = 1500, seed = "7018")
+    @Property(tries = 3000, seed = "7018")
     void byte_streams_explored(@ForAll("streams") byte[] input) {
         decoder_reports_any_byte_stream_without_throwing(input);
     }
@@ -82,7 +82,7 @@ class Ht7017FuzzTest {
         FuzzHarness.neverThrows(input, () -> drive(input));
     }
 
-    @Property(tries = 1000, seed = "7019")
+    @Property(tries = 2000, seed = "7019")
     void chip_replies_explored(@ForAll("replies") byte[] input) {
         driver_fails_only_with_ht7017_exceptions(input);
     }

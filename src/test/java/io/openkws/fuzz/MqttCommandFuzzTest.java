@@ -45,7 +45,7 @@ class MqttCommandFuzzTest {
         });
     }
 
-    @Property(tries = 2000, seed = "1883")
+    @Property(tries = 5000, seed = "1883")
     void commands_explored(@ForAll("commands") byte[] input) {
         any_command_is_parsed_or_rejected_in_one_line(input);
     }

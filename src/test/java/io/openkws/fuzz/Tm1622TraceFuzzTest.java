@@ -36,7 +36,7 @@ class Tm1622TraceFuzzTest {
         });
     }
 
-    @Property(tries = 1500, seed = "1622")
+    @Property(tries = 3000, seed = "1622")
     void traces_explored(@ForAll("traces") byte[] input) {
         trace_decodes_or_names_the_line(input);
     }

@@ -39,7 +39,7 @@ class TuyaMcuFuzzTest {
         });
     }
 
-    @Property(tries = 1500, seed = "5501")
+    @Property(tries = 3000, seed = "5501")
     void capture_text_explored(@ForAll("captures") byte[] input) {
         capture_text_decodes_or_names_the_line(input);
     }
@@ -55,7 +55,7 @@ class TuyaMcuFuzzTest {
                 new CaptureChunk(1, OptionalDouble.empty(), null, input)))));
     }
 
-    @Property(tries = 1500, seed = "5502")
+    @Property(tries = 3000, seed = "5502")
     void byte_streams_explored(@ForAll("streams") byte[] input) {
         byte_stream_decodes_without_throwing(input);
     }
@@ -74,7 +74,7 @@ class TuyaMcuFuzzTest {
         });
     }
 
-    @Property(tries = 1500, seed = "5503")
+    @Property(tries = 3000, seed = "5503")
     void data_points_explored(@ForAll("dataPoints") byte[] input) {
         data_points_parse_without_throwing(input);
     }
