@@ -77,6 +77,8 @@ public final class ConfNode {
             throw new ConfigException(sourceName + ":" + line + ": not valid YAML: " + problem.replace('\n', ' '));
         } catch (YAMLException | IOException e) {
             throw new ConfigException(sourceName + ": not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sourceName + ": not valid YAML: " + e.getMessage(), e);
         }
         if (root == null) {
             root = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, List.of(), org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);

@@ -82,7 +82,10 @@ public final class CaptureText {
             return null;
         }
         String[] tokens = content.split("[\\s,;]+");
-        int index = 0;
+        int index = tokens.length > 0 && tokens[0].isEmpty() ? 1 : 0;
+        if (index >= tokens.length) {
+            return null;
+        }
         OptionalDouble time = OptionalDouble.empty();
         Direction direction = null;
         if (TIMESTAMP.matcher(tokens[index]).matches()) {

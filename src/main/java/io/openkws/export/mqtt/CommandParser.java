@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class CommandParser {
 
     public static final int MAX_PAYLOAD_BYTES = 256;
-    public static final long MAX_COUNTDOWN_SECONDS = 86_400;
+    public static final long MAX_COUNTDOWN_SECONDS =
+            (long) io.openkws.protect.ProtectionSettings.spec("countdown").orElseThrow().max();
     private static final int MAX_ECHOED_NAME = 64;
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d{1,15}(?:\\.\\d{0,15})?|\\.\\d{1,15})");
 
@@ -161,7 +162,7 @@ public final class CommandParser {
     private static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
         clip(text, 32).codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
+            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
                 out.append('?');
             } else {
                 out.appendCodePoint(cp);

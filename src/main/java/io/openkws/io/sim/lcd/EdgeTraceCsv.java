@@ -26,6 +26,14 @@ public final class EdgeTraceCsv {
     public record Trace(long startNanos, boolean[] initialLevels, List<Edge> edges) {
     }
 
+    /** Longer time cells are refused: no exporter writes them, and they would only cost time. */
+    private static final int MAX_TIME_CHARS = 40;
+    /**
+     * Times are held in long nanoseconds (up to 292 years); a cell with more integer digits is refused before its
+     * exponent ({@code 1e999999999}) can make rounding it cost minutes.
+     */
+    private static final int MAX_TIME_INTEGER_DIGITS = 9;
+
     private EdgeTraceCsv() {
     }
 
@@ -132,7 +140,17 @@ public final class EdgeTraceCsv {
 
     private static long parseTime(String cell, String where) {
         try {
+            if (cell.length() > MAX_TIME_CHARS) {
+                throw new NumberFormatException("too long");
+            }
             BigDecimal seconds = new BigDecimal(cell);
+            int integerDigits = seconds.precision() - seconds.scale();
+            if (integerDigits > MAX_TIME_INTEGER_DIGITS) {
+                throw new ArithmeticException("out of range");
+            }
+            if (integerDigits < -9) {
+                return 0;
+            }
             return seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UserError(where + "time must be a number of seconds, got '" + cell + "'");
