@@ -189,6 +189,29 @@ class DevicePanelTest {
     }
 
     @Test
+    void a_menu_setting_the_engine_rejects_shows_no_and_changes_nothing() {
+        try (VirtualDevice d = new VirtualDevice(config("on"), stateDirectory)) {
+            assertTrue(d.runUntil(10, d::contactsClosed));
+            d.click(Button.MENU, 1.3, 0.2);
+            d.click(Button.MENU, 0.2, 0.1);
+            assertTrue(d.shows(AUX, "UU"), "aux: " + d.text(AUX));
+            d.click(Button.PLUS, 2.9, 0.1);
+            List<Shown> edited = watchMain(d, 1.0);
+            assertTrue(any(edited, t -> t.equals(d.glassSpelling(MAIN, "250"))),
+                    "10 single steps then 6 steps of 10: " + edited);
+
+            d.press(1.3, Button.MENU);
+            List<Shown> seen = watchMain(d, 3.5);
+            assertTrue(any(seen, t -> t.equals(d.glassSpelling(MAIN, "no"))),
+                    "a 255 V healthy floor above 245 V is refused on the glass: " + seen);
+            assertEquals(230.0, mainValue(d), 1.0, "then the reading page: " + d.text(MAIN));
+            assertEquals(180.0, d.status().settings().get("underVoltage"));
+            assertFalse(d.device().state().snapshot().settings().containsKey("underVoltage"));
+            assertTrue(d.contactsClosed());
+        }
+    }
+
+    @Test
     void the_power_button_is_refused_while_the_voltage_is_unhealthy_and_the_glass_says_no() {
         try (VirtualDevice d = new VirtualDevice(config("off"), stateDirectory)) {
             d.mains(182.0);
