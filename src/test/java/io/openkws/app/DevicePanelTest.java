@@ -11,6 +11,7 @@ import io.openkws.protect.Event;
 import io.openkws.protect.Fault;
 import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
+import io.openkws.ui.LcdFrame;
 import io.openkws.ui.Pages;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class DevicePanelTest {
             assertTrue(d.runUntil(3.0, () -> !d.contactsClosed()), "UVP opens the relay");
             d.run(0.3);
             assertTrue(d.shows(MAIN, "UVP"), "glass: " + d.text(MAIN));
-            assertTrue(d.iconLit("alarm"));
+            assertEquals(d.terminalPicture(LcdFrame.text(MAIN, "UVP").withIcon("alarm")), d.terminalPicture());
             assertTrue(d.events().stream().anyMatch(e -> e instanceof Event.Trip t && t.fault() == Fault.UVP));
 
             List<Shown> lost = watchMain(d, 5.0);
@@ -104,6 +105,7 @@ class DevicePanelTest {
             assertEquals(Cause.RESTORE, restore.cause());
             assertEquals(back + 5.0, restore.tNanos() / 1e9, 0.6, "closes after recoveryDelay");
             assertEquals(230.0, mainValue(d), 1.0, "reading page again: " + d.text(MAIN));
+            assertEquals(List.of(), d.lcdViolations(), "the driver's signals met the TM1622's timing");
         }
     }
 
@@ -115,8 +117,7 @@ class DevicePanelTest {
             assertTrue(d.runUntil(2.0, () -> !d.contactsClosed()), "OVP opens the relay");
             assertTrue(d.events().stream().anyMatch(e -> e instanceof Event.Trip t && t.fault() == Fault.OVP));
             assertTrue(d.runUntil(4.0, () -> d.shows(MAIN, "OVP")), "glass: " + d.text(MAIN));
-            assertTrue(d.iconLit("alarm"));
-            assertFalse(d.iconLit("relay"));
+            assertEquals(d.terminalPicture(LcdFrame.text(MAIN, "OVP").withIcon("alarm")), d.terminalPicture());
             d.mains(230.0);
             assertTrue(d.runUntil(8.0, d::contactsClosed), "restored");
             d.run(0.5);
@@ -146,6 +147,7 @@ class DevicePanelTest {
             assertEquals(1.0, after.atSeconds() - first.atSeconds(), 0.15, "dashes for about 1 s: " + seen);
             assertEquals(d.glassSpelling(MAIN, "OFF"), after.text(), "then the relay page: " + seen);
             assertEquals(after, seen.getLast(), "and it stays: " + seen);
+            assertEquals(d.terminalPicture(LcdFrame.text(MAIN, "OFF")), d.terminalPicture());
 
             assertFalse(d.contactsClosed(), "relay open");
             assertEquals(250.0, d.status().settings().get("overVoltage"), "configured setting back");
@@ -185,6 +187,7 @@ class DevicePanelTest {
             d.mains(252.0);
             d.run(2.0);
             assertTrue(d.contactsClosed(), "252 V is below the new limit");
+            assertEquals(List.of(), d.lcdViolations());
         }
     }
 

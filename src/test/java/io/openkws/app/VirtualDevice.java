@@ -6,11 +6,13 @@ import io.openkws.driver.button.Button;
 import io.openkws.io.sim.board.SimButton;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
+import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.protect.Event;
 import io.openkws.time.Clock;
 import io.openkws.time.VirtualClock;
 import io.openkws.ui.LcdFrame;
 import io.openkws.ui.SegmentMap;
+import io.openkws.ui.TerminalRenderer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -154,6 +156,21 @@ final class VirtualDevice implements AutoCloseable {
      */
     String glassSpelling(String field, String text) {
         return decode(LcdFrame.text(field, text).litSegments(segments(), true), field);
+    }
+
+    /** The glass as {@code run}'s terminal console draws it (plain mode). */
+    String terminalPicture() {
+        return new TerminalRenderer(segments(), false).render(sim.lcd().visible());
+    }
+
+    /** {@code frame} as the terminal console would draw it on a glass showing exactly that frame. */
+    String terminalPicture(LcdFrame frame) {
+        return new TerminalRenderer(segments(), false).render(frame.toRam(segments(), true));
+    }
+
+    /** Protocol or timing violations the simulated TM1622 saw in the driver's signals. */
+    List<SimTm1622.Violation> lcdViolations() {
+        return sim.lcd().violations();
     }
 
     /** Whether {@code field} shows exactly {@code text}. */
