@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,10 @@ public final class Device implements AutoCloseable {
     private Thread loopThread;
     private Thread panelThread;
     private Thread exportThread;
+    private boolean closed;
+    private boolean lcdReady;
+    private long nextLcdNanos;
+    private long nextLcdRefreshNanos;
 
     private Device(Clock clock, Config config, BoardParts parts, Meter meter, Controller controller, DeviceState state,
                    Panel panel, SegmentMap segments, Tm1622Driver lcd, Optional<Watchdog> watchdog, long startNanos) {
@@ -110,11 +115,21 @@ public final class Device implements AutoCloseable {
             sim.chip().setPowerFactor(0.95);
             sim.chip().setFrequencyHz(50.0);
         });
+        return assemble(config, clock, parts, LocalDate::now);
+    }
+
+    /**
+     * Assembles the device on {@code parts}: state loaded from {@code config.stateDirectory()}, saved settings
+     * applied over the configured ones, control loop, panel and LCD driver. Nothing runs: {@link #start()} starts
+     * the threads, or a virtual-time harness drives {@link #controller()} and {@link #panelPass} itself.
+     */
+    static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
+        BoardSpec board = parts.spec();
         CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
         SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());
 
         StateStore store = new StateStore(config.stateDirectory());
-        StateStore.Loaded loaded = store.load(LocalDate.now());
+        StateStore.Loaded loaded = store.load(today.get());
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
         PersistedState persisted = loaded.state();
         ProtectionSettings settings = withOverrides(config.protection(), persisted.settings());
@@ -124,13 +139,13 @@ public final class Device implements AutoCloseable {
         Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
-        DeviceState state = new DeviceState(Optional.of(store), persisted, LocalDate::now, start);
+        DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
         Optional<Watchdog> watchdog = config.watchdog().map(Watchdog::open);
 
         Device[] self = new Device[1];
         Controller controller = new Controller(clock, meter, engine, parts.relay(),
                 event -> self[0].onEvent(event), new LoopHooks(state, watchdog, clock, start), config.protection());
-        Panel panel = new Panel(segments, controller, state, powerOn.name().toLowerCase(Locale.ROOT),
+        Panel panel = new Panel(segments, controller, state, config.powerOnState().name().toLowerCase(Locale.ROOT),
                 (int) config.display().screenTimeoutMinutes(), start);
         Tm1622Driver lcd = new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
@@ -209,30 +224,12 @@ public final class Device implements AutoCloseable {
     }
 
     private void panelLoop() {
-        long nextLcd = clock.nanoTime();
-        long nextRefresh = nextLcd + LCD_REFRESH_NANOS;
-        boolean lcdReady = false;
         while (running && controller.status() == null) {
             sleepQuietly(PANEL_PERIOD_NANOS);
         }
         while (running) {
-            long now = clock.nanoTime();
             try {
-                for (ButtonEvent e : parts.buttons().poll(now)) {
-                    panel.button(e, now);
-                }
-                panel.tick(now);
-                if (now - nextLcd >= 0) {
-                    if (!lcdReady || now - nextRefresh >= 0) {
-                        lcd.refresh();
-                        lcdReady = true;
-                        nextRefresh = now + LCD_REFRESH_NANOS;
-                    }
-                    boolean blinkOn = ((now - startNanos) / 500_000_000L) % 2 == 0;
-                    lcd.show(panel.frame(now).toRam(segments, blinkOn));
-                    lcd.flush();
-                    nextLcd = now + LCD_PERIOD_NANOS;
-                }
+                panelPass(clock.nanoTime());
                 clock.sleepNanos(PANEL_PERIOD_NANOS);
             } catch (InterruptedException e) {
                 return;
@@ -241,6 +238,30 @@ public final class Device implements AutoCloseable {
                 sleepQuietly(1_000_000_000L);
             }
         }
+    }
+
+    /**
+     * One pass of the panel task (every {@link #PANEL_PERIOD_NANOS}, after the controller has started): button
+     * gestures to the panel, the menu's timeout, and every {@link #LCD_PERIOD_NANOS} the LCD redrawn through the
+     * TM1622 driver (fully re-initialised every {@link #LCD_REFRESH_NANOS}).
+     */
+    void panelPass(long nowNanos) {
+        for (ButtonEvent e : parts.buttons().poll(nowNanos)) {
+            panel.button(e, nowNanos);
+        }
+        panel.tick(nowNanos);
+        if (lcdReady && nowNanos - nextLcdNanos < 0) {
+            return;
+        }
+        if (!lcdReady || nowNanos - nextLcdRefreshNanos >= 0) {
+            lcd.refresh();
+            lcdReady = true;
+            nextLcdRefreshNanos = nowNanos + LCD_REFRESH_NANOS;
+        }
+        boolean blinkOn = ((nowNanos - startNanos) / 500_000_000L) % 2 == 0;
+        lcd.show(panel.frame(nowNanos).toRam(segments, blinkOn));
+        lcd.flush();
+        nextLcdNanos = nowNanos + LCD_PERIOD_NANOS;
     }
 
     private void exportLoop() {
@@ -343,9 +364,10 @@ public final class Device implements AutoCloseable {
     /** Stops everything; the relay's contacts stay as they are. Safe to call twice. */
     @Override
     public synchronized void close() {
-        if (!running && loopThread == null) {
+        if (closed) {
             return;
         }
+        closed = true;
         running = false;
         join(loopThread);
         join(panelThread);

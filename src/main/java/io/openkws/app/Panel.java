@@ -17,6 +17,8 @@ import io.openkws.ui.UiAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front panel of the running device: button gestures go through the {@link DeviceUi} menu to the
@@ -24,9 +26,12 @@ import java.util.Locale;
  *
  * <p>Exists so the menu logic (pure) and the control loop meet in one place, on the panel's own thread: the
  * relay toggle goes through the protection engine (a refusal is shown on the LCD), protection settings go to the
- * engine, and the device-only settings (power-on state, screen timeout) to {@link DeviceState}. Thread-safe.
+ * engine (a setting the engine rejects, such as limits that leave no healthy voltage, is refused on the LCD too),
+ * and the device-only settings (power-on state, screen timeout) to {@link DeviceState}. Thread-safe.
  */
 public final class Panel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Panel.class);
 
     /** Device-only settings edited on the panel and their ranges. */
     public static final SettingSpec AUTO_OFF_MINUTES = new SettingSpec("autoOff", "min", 0, 10080, 1);
@@ -72,24 +77,29 @@ public final class Panel {
 
     private void dispatch(UiAction action, long nowNanos) {
         switch (action) {
-            case UiAction.ToggleRelay() -> controller.submit(new Controller.Request.ToggleRelay(Source.BUTTON))
-                    .thenAccept(outcome -> {
-                        if (!outcome.ok()) {
-                            refused(outcome.error(), nowNanos);
-                        }
-                    });
+            case UiAction.ToggleRelay() -> submit(new Controller.Request.ToggleRelay(Source.BUTTON), nowNanos);
             case UiAction.ChangeSetting(String name, double value) -> {
                 if (name.equals(SCREEN_TIMEOUT_MINUTES.name())) {
                     device.setting(name, Integer.toString((int) value));
                 } else {
-                    controller.submit(new Controller.Request.ChangeSetting(name, value));
+                    submit(new Controller.Request.ChangeSetting(name, value), nowNanos);
                 }
             }
             case UiAction.ChangeChoice(String name, String value) -> device.setting(name, value);
             case UiAction.SetCountdown(long seconds) ->
-                    controller.submit(new Controller.Request.ChangeSetting("countdown", seconds));
+                    submit(new Controller.Request.ChangeSetting("countdown", seconds), nowNanos);
             case UiAction.FactoryReset() -> controller.submit(new Controller.Request.FactoryReset());
         }
+    }
+
+    /** Hands {@code request} to the loop; a refusal (voltage unhealthy, inconsistent limits) shows on the panel. */
+    private void submit(Controller.Request request, long nowNanos) {
+        controller.submit(request).thenAccept(outcome -> {
+            if (!outcome.ok()) {
+                LOG.info("panel request refused: {}", outcome.error());
+                refused(outcome.error(), nowNanos);
+            }
+        });
     }
 
     private synchronized void refused(String reason, long nowNanos) {

@@ -178,8 +178,9 @@ public final class DeviceUi {
     }
 
     /**
-     * The relay ON the controller asked for was refused: {@code no} shows for 2 s from {@code nowNanos}. The
-     * {@code reason} (for the event log) is not shown: a seven-segment panel cannot spell it.
+     * What the panel asked for was refused (a relay ON while the voltage is unhealthy, a menu setting the
+     * protection engine rejects): {@code no} shows for 2 s from {@code nowNanos}. The {@code reason} (for the
+     * event log) is not shown: a seven-segment panel cannot spell it.
      */
     public void onRefused(String reason, long nowNanos) {
         refusedUntilNanos = nowNanos + REFUSED_NANOS;
