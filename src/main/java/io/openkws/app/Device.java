@@ -317,9 +317,15 @@ public final class Device implements AutoCloseable {
         MqttConfig m = config.mqtt();
         String url = m.url();
         if (m.embedded()) {
-            broker = new EmbeddedBroker();
-            broker.start();
-            url = broker.url();
+            if (portInUse(EmbeddedBroker.DEFAULT_PORT)) {
+                url = "tcp://127.0.0.1:" + EmbeddedBroker.DEFAULT_PORT;
+                LOG.warn("port {} on 127.0.0.1 is already in use: publishing to the broker listening there instead of "
+                        + "starting the embedded one", EmbeddedBroker.DEFAULT_PORT);
+            } else {
+                broker = new EmbeddedBroker();
+                broker.start();
+                url = broker.url();
+            }
         }
         MqttSettings settings = new MqttSettings(url, m.username().orElse(null), m.password().orElse(null),
                 m.deviceId().orElse(MqttSettings.defaultDeviceId()), m.intervalSeconds(), m.discoveryPrefix(),
@@ -415,6 +421,16 @@ public final class Device implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             LOG.warn("saved powerOnState '{}' ignored", value);
             return configured;
+        }
+    }
+
+    private static boolean portInUse(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 
