@@ -84,7 +84,7 @@ public final class ProtectionEngine {
     /** Reused for the decisions of one call; callers get {@link List#of()} or an immutable copy. */
     private final ArrayList<Decision> scratch = new ArrayList<>();
     /** Immutable copy of {@link #active} handed out by {@link #activeFaults()}; null after a change. */
-    private Set<Fault> activeSnapshot = Set.of();
+    private Set<Fault> activeSnapshot;
 
     /**
      * @param settings      initial settings (must have no {@link ProtectionSettings#problem()})
