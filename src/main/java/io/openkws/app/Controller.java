@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,19 @@ public final class Controller {
     private boolean meterRunning;
     private long nextStartNanos;
     private long lastCycleNanos;
-    private volatile Status status;
+    private final StampedLock statusLock = new StampedLock();
+    private boolean published;
+    private boolean lastDesiredOn;
+    private Reading statusReading;
+    private boolean statusRelayClosed;
+    private boolean statusDesiredOn;
+    private Set<Fault> statusFaults;
+    private ProtectionEngine.State statusState;
+    private long statusAutoCloseNanos;
+    private long statusCountdownNanos;
+    private ProtectionSettings statusSettings;
+    private long statusBadFrames;
+    private boolean statusMeterRunning;
 
     /** What the loop tells the rest of the controller besides events; all methods run on the loop thread. */
     public interface Hooks {
@@ -123,7 +136,7 @@ public final class Controller {
     }
 
     /**
-     * A consistent picture of the loop for display and export, replaced after every cycle.
+     * A consistent picture of the loop for display and export, as of the end of a cycle.
      *
      * @param reading              the last valid reading, or null before the first
      * @param relayClosed          the relay's tracked contacts
@@ -219,9 +232,34 @@ public final class Controller {
         return answer;
     }
 
-    /** The latest picture of the loop (never null after {@link #start()}). */
+    /**
+     * The latest picture of the loop (null before {@link #start()}), as of the end of the last cycle. The loop
+     * only stores fields (it allocates nothing for this); the record is built here, on the caller's thread, and
+     * the loop never waits for a reader (optimistic reads, retried when a cycle wrote meanwhile).
+     */
     public Status status() {
-        return status;
+        while (true) {
+            long stamp = statusLock.tryOptimisticRead();
+            if (stamp == 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            boolean ready = published;
+            Reading reading = statusReading;
+            boolean relayClosed = statusRelayClosed;
+            boolean desiredOn = statusDesiredOn;
+            Set<Fault> faults = statusFaults;
+            ProtectionEngine.State state = statusState;
+            long autoClose = statusAutoCloseNanos;
+            long countdown = statusCountdownNanos;
+            ProtectionSettings settings = statusSettings;
+            long badFrames = statusBadFrames;
+            boolean running = statusMeterRunning;
+            if (statusLock.validate(stamp)) {
+                return ready ? new Status(reading, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
+                        badFrames, running) : null;
+            }
+        }
     }
 
     private void startMeter(long now) {
@@ -317,13 +355,34 @@ public final class Controller {
     }
 
     private void publishStatus(Reading reading, long now) {
-        Status previous = status;
-        Reading last = reading != null ? reading : previous != null ? previous.reading() : null;
-        if (previous == null || previous.desiredOn() != engine.desiredOn()) {
-            hooks.desiredStateChanged(engine.desiredOn());
+        boolean desiredOn = engine.desiredOn();
+        if (!published || lastDesiredOn != desiredOn) {
+            hooks.desiredStateChanged(desiredOn);
         }
-        status = new Status(last, relay.isClosed(), engine.desiredOn(), engine.activeFaults(), engine.state(),
-                engine.autoCloseRemainingNanos(now), engine.countdownRemainingNanos(now).orElse(0),
-                engine.settings(), meter.driver().badFrames(), meterRunning);
+        lastDesiredOn = desiredOn;
+        Set<Fault> faults = engine.activeFaults();
+        ProtectionEngine.State state = engine.state();
+        long autoClose = engine.autoCloseRemainingNanos(now);
+        long countdown = engine.countdownRemainingNanos(now).orElse(0);
+        boolean relayClosed = relay.isClosed();
+        long badFrames = meter.driver().badFrames();
+        long stamp = statusLock.writeLock();
+        try {
+            if (reading != null) {
+                statusReading = reading;
+            }
+            statusRelayClosed = relayClosed;
+            statusDesiredOn = desiredOn;
+            statusFaults = faults;
+            statusState = state;
+            statusAutoCloseNanos = autoClose;
+            statusCountdownNanos = countdown;
+            statusSettings = engine.settings();
+            statusBadFrames = badFrames;
+            statusMeterRunning = meterRunning;
+            published = true;
+        } finally {
+            statusLock.unlockWrite(stamp);
+        }
     }
 }

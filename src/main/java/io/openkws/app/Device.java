@@ -466,18 +466,25 @@ public final class Device implements AutoCloseable {
         private final DeviceState state;
         private final Optional<Watchdog> watchdog;
         private final Clock clock;
+        private final long startNanos;
         private long lastCycleNanos;
         private boolean relayClosed;
+        private boolean firstReadingSeen;
 
         LoopHooks(DeviceState state, Optional<Watchdog> watchdog, Clock clock, long startNanos) {
             this.state = state;
             this.watchdog = watchdog;
             this.clock = clock;
+            this.startNanos = startNanos;
             this.lastCycleNanos = startNanos;
         }
 
         @Override
         public void reading(Reading reading) {
+            if (!firstReadingSeen) {
+                firstReadingSeen = true;
+                LOG.info("first reading after {} ms", (clock.nanoTime() - startNanos) / 1_000_000);
+            }
             state.meterEnergy(reading.energyKWh());
         }
 

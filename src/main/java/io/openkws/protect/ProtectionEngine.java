@@ -81,6 +81,10 @@ public final class ProtectionEngine {
     private long lastValidNanos = NONE;
     private Reading lastReading;
     private long countdownDeadlineNanos = NONE;
+    /** Reused for the decisions of one call; callers get {@link List#of()} or an immutable copy. */
+    private final ArrayList<Decision> scratch = new ArrayList<>();
+    /** Immutable copy of {@link #active} handed out by {@link #activeFaults()}; null after a change. */
+    private Set<Fault> activeSnapshot;
 
     /**
      * @param settings      initial settings (must have no {@link ProtectionSettings#problem()})
@@ -122,11 +126,11 @@ public final class ProtectionEngine {
         if (!reading.valid()) {
             return tick(nowNanos);
         }
-        List<Decision> out = new ArrayList<>();
+        List<Decision> out = begin();
         checkMeterLost(nowNanos, out);
         lastValidNanos = nowNanos;
         lastReading = reading;
-        active.remove(Fault.METER_LOST);
+        deactivate(Fault.METER_LOST);
         double v = reading.voltageV();
         if (settings.healthy(v)) {
             if (healthySinceNanos == NONE) {
@@ -154,7 +158,7 @@ public final class ProtectionEngine {
         condition(nowNanos, Fault.OPP, s.overPowerW() > 0 && reading.powerW() > s.overPowerW(),
                 s.overPowerDelaySeconds(), true, reading.powerW(), s.overPowerW(), out);
         settle(nowNanos, true, out);
-        return out;
+        return result();
     }
 
     /**
@@ -163,10 +167,10 @@ public final class ProtectionEngine {
      */
     public List<Decision> tick(long nowNanos) {
         requireStarted();
-        List<Decision> out = new ArrayList<>();
+        List<Decision> out = begin();
         checkMeterLost(nowNanos, out);
         settle(nowNanos, false, out);
-        return out;
+        return result();
     }
 
     /** A user command from {@code source} (a remote command or a board button). */
@@ -242,11 +246,11 @@ public final class ProtectionEngine {
         settings = next;
         if (next.overVoltageV() == 0) {
             conditionSince.remove(Fault.OVP);
-            active.remove(Fault.OVP);
+            deactivate(Fault.OVP);
         }
         if (next.underVoltageV() == 0) {
             conditionSince.remove(Fault.UVP);
-            active.remove(Fault.UVP);
+            deactivate(Fault.UVP);
         }
         if (next.overCurrentA() == 0) {
             conditionSince.remove(Fault.OCP);
@@ -285,9 +289,17 @@ public final class ProtectionEngine {
         return contactsClosed;
     }
 
-    /** Faults currently active (supply faults until they clear, overload faults until re-close or reset). */
+    /**
+     * Faults currently active (supply faults until they clear, overload faults until re-close or reset), as an
+     * immutable set; the same instance is returned until the active faults change (no allocation per cycle).
+     */
     public Set<Fault> activeFaults() {
-        return Collections.unmodifiableSet(EnumSet.copyOf(active));
+        Set<Fault> snapshot = activeSnapshot;
+        if (snapshot == null) {
+            snapshot = Collections.unmodifiableSet(EnumSet.copyOf(active));
+            activeSnapshot = snapshot;
+        }
+        return snapshot;
     }
 
     /** The automatic close waiting for its delay, if any (power-on, restore or retry). */
@@ -350,6 +362,7 @@ public final class ProtectionEngine {
     private void trip(long now, Fault fault, double value, double limit, List<Decision> out) {
         out.add(new Decision.Trip(fault, value, limit));
         active.add(fault);
+        activeSnapshot = null;
         boolean newLockout = false;
         if (fault.isOverload()) {
             pruneRetries(now);
@@ -405,10 +418,10 @@ public final class ProtectionEngine {
 
     private void clearVoltageFaults(double v) {
         if (active.contains(Fault.OVP) && v <= settings.overVoltageV() - settings.overVoltageHysteresisV()) {
-            active.remove(Fault.OVP);
+            deactivate(Fault.OVP);
         }
         if (active.contains(Fault.UVP) && v >= settings.underVoltageV() + settings.underVoltageHysteresisV()) {
-            active.remove(Fault.UVP);
+            deactivate(Fault.UVP);
         }
     }
 
@@ -433,7 +446,7 @@ public final class ProtectionEngine {
         commandedClosed = true;
         blankingFromNanos = now;
         pendingCause = null;
-        active.removeAll(OVERLOAD);
+        deactivateOverloads();
         out.add(new Decision.Close(cause));
     }
 
@@ -451,7 +464,7 @@ public final class ProtectionEngine {
     private void clearOverload() {
         latched = false;
         lockedOut = false;
-        active.removeAll(OVERLOAD);
+        deactivateOverloads();
         retryClosesNanos.clear();
     }
 
@@ -472,6 +485,28 @@ public final class ProtectionEngine {
             }
         }
         return false;
+    }
+
+    private void deactivate(Fault fault) {
+        if (active.remove(fault)) {
+            activeSnapshot = null;
+        }
+    }
+
+    private void deactivateOverloads() {
+        if (active.removeAll(OVERLOAD)) {
+            activeSnapshot = null;
+        }
+    }
+
+    /** The decision list of the hot paths (reading, tick): reused, so the common "nothing to do" allocates nothing. */
+    private List<Decision> begin() {
+        scratch.clear();
+        return scratch;
+    }
+
+    private List<Decision> result() {
+        return scratch.isEmpty() ? List.of() : List.copyOf(scratch);
     }
 
     private void requireStarted() {

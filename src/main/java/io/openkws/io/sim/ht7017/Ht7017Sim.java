@@ -63,6 +63,21 @@ public final class Ht7017Sim {
     private long replyExtraDelayNanos;
     private long resets;
     private long framesHandled;
+    private UpdateListener updateListener;
+
+    /**
+     * Told when the measurement registers take new values (benchmarks and tests time a reaction from it).
+     * Called under the simulator's lock: keep it quick and do not call back into the simulator.
+     */
+    @FunctionalInterface
+    public interface UpdateListener {
+        /**
+         * The measurement registers took the values computed from {@code voltageV} (and the other true inputs)
+         * at {@code atNanos}, the chip's update instant on its clock (the model computes updates lazily, so
+         * this may be reported slightly later than it happened).
+         */
+        void measurementsUpdated(long atNanos, double voltageV);
+    }
 
     public Ht7017Sim(Clock clock, FrontEnd frontEnd) {
         this(clock, frontEnd, DEFAULT_UPDATE_PERIOD_NANOS, 1L);
@@ -106,6 +121,11 @@ public final class Ht7017Sim {
     public synchronized void setLoadConnected(BooleanSupplier loadConnected) {
         catchUp(clock.nanoTime());
         this.loadConnected = loadConnected;
+    }
+
+    /** Sets (or, with null, removes) the one {@link UpdateListener}. */
+    public synchronized void setUpdateListener(UpdateListener listener) {
+        this.updateListener = listener;
     }
 
     public synchronized void setFaults(Faults faults) {
@@ -301,10 +321,14 @@ public final class Ht7017Sim {
         if (nowNanos < nextUpdateNanos) {
             return;
         }
+        long firstTickNanos = nextUpdateNanos;
         long ticks = (nowNanos - nextUpdateNanos) / updatePeriodNanos + 1;
         nextUpdateNanos += ticks * updatePeriodNanos;
         refreshMeasurements();
         accumulateEnergy(ticks * updatePeriodNanos / 1e9);
+        if (updateListener != null) {
+            updateListener.measurementsUpdated(firstTickNanos, voltageV);
+        }
     }
 
     private static int signed16(int v) {

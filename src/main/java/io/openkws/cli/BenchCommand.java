@@ -1,0 +1,111 @@
+package io.openkws.cli;
+
+import io.openkws.app.Simulation;
+import io.openkws.bench.BenchReport;
+import io.openkws.bench.LcdBench;
+import io.openkws.bench.LoopAllocationBench;
+import io.openkws.bench.SimulateBench;
+import io.openkws.bench.StartupBench;
+import io.openkws.bench.TripLatencyBench;
+import io.openkws.bench.WireBench;
+import io.openkws.board.BoardSpec;
+import io.openkws.config.Config;
+import io.openkws.io.sim.ht7017.FrontEnd;
+import io.openkws.meter.CalibrationProfile;
+import io.openkws.ui.SegmentMap;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openkws bench}: the performance figures of the product on this machine, with no hardware (simulated
+ * board, pseudo-terminal serial path), as a table and optionally as JSON.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure serial throughput, trip latency, LCD pin writes, loop allocation, start-up, RSS and simulation speed.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--trips", paramLabel = "N", defaultValue = "200", description = "Over-voltage trips to time (default: ${DEFAULT-VALUE}).")
+    int trips;
+
+    @Option(names = "--reads", paramLabel = "N", defaultValue = "500", description = "Register reads to time (default: ${DEFAULT-VALUE}).")
+    int reads;
+
+    @Option(names = "--scenario-hours", paramLabel = "H", defaultValue = "1", description = "Virtual hours of the simulate benchmark (default: ${DEFAULT-VALUE}).")
+    double scenarioHours;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (trips < 1 || reads < 1 || !(scenarioHours > 0)) {
+            throw new io.openkws.UserError("--trips and --reads must be at least 1, --scenario-hours above 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = BoardSpec.home();
+        BoardSpec board = BoardSpec.load(Config.SIM);
+        FrontEnd frontEnd = FrontEnd.load(board.frontEndFile());
+        CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
+        SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());
+        BenchReport report = new BenchReport();
+        out.println(BenchReport.header());
+        out.flush();
+
+        WireBench.Result wire = WireBench.run(frontEnd, reads);
+        show(out, report.add("ht7017_reads_per_s", wire.readsPerSecond(), "1/s", "", null));
+        show(out, report.add("wire_limit_reads_per_s", wire.wireLimitReadsPerSecond(), "1/s", "4800 8E1", null));
+        show(out, report.add("wire_ratio", wire.ratio(), "", ">= 0.95, <= 1", wire.ratio() >= 0.95 && wire.ratio() <= 1.0));
+
+        TripLatencyBench.Result trip = TripLatencyBench.run(profile, frontEnd, trips, null);
+        show(out, report.add("trip_latency_ms_p50", trip.percentile(50), "ms", "", null));
+        double p99 = trip.percentile(99);
+        show(out, report.add("trip_latency_ms_p99", p99, "ms", "<= 60", p99 <= 60));
+        show(out, report.add("trip_latency_ms_max", trip.percentile(100), "ms", "", null));
+        show(out, report.add("trips", trip.trips(), "", ">= 200", null));
+
+        LcdBench.Result lcd = LcdBench.run(segments);
+        show(out, report.add("lcd_full_refresh_pin_writes", lcd.fullRefreshPinWrites(), "", "", null));
+        show(out, report.add("lcd_digit_update_pin_writes", lcd.digitUpdatePinWrites(), "", "< full / 4",
+                lcd.digitUpdatePinWrites() * 4 < lcd.fullRefreshPinWrites()));
+
+        LoopAllocationBench.Result alloc = LoopAllocationBench.run(board, profile, frontEnd, 20_000, 20_000);
+        show(out, report.add("control_loop_alloc_bytes_per_cycle", alloc.bytesPerCycle(), "B", "<= 256",
+                alloc.bytesPerCycle() <= 256));
+
+        StartupBench.Result start = StartupBench.run(home, 3.0);
+        show(out, report.add("startup_ms", start.startupMs(), "ms", "", null));
+        show(out, report.add("rss_mb", start.rssMb(), "MB", "<= 120", start.rssMb() <= 120));
+
+        Simulation.Setup setup = Simulation.Setup.load(Config.parse("(bench)", "board: sim\n"));
+        SimulateBench.Result simulate = SimulateBench.run(setup, scenarioHours * 3600);
+        show(out, report.add("simulate_virtual_s_per_wall_s", simulate.virtualSecondsPerWallSecond(), "", ">= 600",
+                simulate.virtualSecondsPerWallSecond() >= 600));
+
+        String mqtt = start.embeddedBroker() ? "embedded broker"
+                : "external broker (port 1883 taken: the child was a client of a broker in the bench process)";
+        report.note("run_jvm_flags", String.join(" ", start.jvmFlags())).note("run_mqtt", mqtt);
+        out.println(String.format(Locale.ROOT, "run (startup_ms, rss_mb): flags %s; MQTT: %s",
+                String.join(" ", start.jvmFlags()), mqtt));
+        if (json != null) {
+            report.writeJson(json);
+            out.println("wrote " + json);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void show(PrintWriter out, BenchReport report) {
+        var figures = report.figures();
+        out.println(BenchReport.row(figures.get(figures.size() - 1)));
+        out.flush();
+    }
+}
