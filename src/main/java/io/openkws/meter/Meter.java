@@ -8,9 +8,11 @@ import io.openkws.time.Clock;
 /**
  * Turns HT7017 registers into calibrated {@link Reading}s and energy totals, one poll cycle at a time.
  *
- * <p>Exists to schedule the slow UART (13.75 ms a register) in favour of protection: every {@link #poll()} reads
- * one slow item in turn (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the SUMChecksum check), then Rms_I1, PowerP1
- * and Rms_U, so a cycle costs 4 register times (55 ms). A chip that lost its configuration is
+ * <p>Exists to schedule the slow UART (13.75 ms a register) in favour of protection: every {@link #poll()} costs
+ * two register times (27.5 ms) and ends with Rms_U, so a voltage fault reaches protection at most two register
+ * times after the chip shows it; the other register of a poll goes in turn to Rms_I1, PowerP1, Rms_I1, PowerP1
+ * and one slow item (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the SUMChecksum check, in turn), so current and
+ * power are at most three polls old. A chip that lost its configuration is
  * re-initialised (SUMChecksum changed, EnergyP went backwards, or EnergyP stood still for {@value #STALL_PULSES}
  * pulses' worth of power) and energy keeps counting from the new baseline. A failed read throws {@link Ht7017Exception}: the caller has no valid reading for that cycle
  * (protection counts it towards METER_LOST). Not thread-safe; allocation per cycle is the Reading only.
@@ -18,6 +20,8 @@ import io.openkws.time.Clock;
 public final class Meter {
 
     private static final int SLOT_COUNT = 6;
+    /** Polls in one round of {@link #poll()}: current, power, current, power, slow item. */
+    private static final int PHASE_COUNT = 5;
     private static final int HALF_RANGE = 1 << 23;
     /** EnergyP pulses the power should have produced without any change before the chip is presumed reset. */
     static final double STALL_PULSES = 8.0;
@@ -30,6 +34,13 @@ public final class Meter {
     private final int stallMinPowerP1;
 
     private int slot;
+    private int phase;
+    private int rmsI1;
+    private int powerP1;
+    private int rmsU;
+    private long confirmations;
+    /** Changes smaller than this many counts (0.1 % of the 24-bit range) never count as a jump. */
+    private static final int JUMP_FLOOR_COUNTS = 8_192;
     private int freqU;
     private int powerQ1;
     private int powerS;
@@ -99,12 +110,57 @@ public final class Meter {
     }
 
     /**
-     * One control-loop cycle: one slow item, then the three fast registers with Rms_U last, so the reading goes
-     * to protection one register time after the voltage was sampled (over/under-voltage latency), instead of
-     * four; the current and power reach it as fast as before.
+     * One control-loop cycle: one register in turn (Rms_I1, PowerP1, Rms_I1, PowerP1, a slow item), then Rms_U.
+     * The reading carries the latest current and power (read this poll or at most two polls ago).
      */
     public Reading poll() {
         long t = clock.nanoTime();
+        switch (phase) {
+            case 0, 2 -> rmsI1 = confirmed(Ht7017Register.RMS_I1, rmsI1);
+            case 1, 3 -> powerP1 = confirmed(Ht7017Register.POWER_P1, powerP1);
+            default -> readSlow();
+        }
+        phase = (phase + 1) % PHASE_COUNT;
+        rmsU = confirmed(Ht7017Register.RMS_U, rmsU);
+        return reading(t, rmsU, rmsI1, powerP1);
+    }
+
+    /**
+     * Reads a protection register, and reads it again when the value jumped to more than twice or less than half
+     * the last one: an 8-bit checksum lets about one corrupted frame in 256 through (garbage shifted into a reply),
+     * and one wild value must not trip an instant over-current. Two reads that agree are a real step; a second
+     * read back near the last value means the first was corrupt; otherwise a third read decides.
+     */
+    private int confirmed(Ht7017Register register, int last) {
+        int value = driver.read(register);
+        if (!jumped(value, last)) {
+            return value;
+        }
+        confirmations++;
+        int again = driver.read(register);
+        if (agree(again, value) || !jumped(again, last)) {
+            return again;
+        }
+        return driver.read(register);
+    }
+
+    private static boolean jumped(int value, int last) {
+        long now = Math.abs((long) value);
+        long before = Math.abs((long) last);
+        return now > 2 * before + JUMP_FLOOR_COUNTS || now + JUMP_FLOOR_COUNTS < before / 2
+                || (Long.signum(value) * Long.signum(last) < 0 && Math.min(now, before) > JUMP_FLOOR_COUNTS);
+    }
+
+    private static boolean agree(int a, int b) {
+        return Math.abs((long) a - b) <= Math.max(JUMP_FLOOR_COUNTS, Math.abs((long) b) / 50);
+    }
+
+    /** Fast-register reads that jumped and were read again to confirm them. */
+    public long confirmations() {
+        return confirmations;
+    }
+
+    private void readSlow() {
         switch (slot) {
             case 0 -> freqU = driver.read(Ht7017Register.FREQ_U);
             case 1 -> powerQ1 = driver.read(Ht7017Register.POWER_Q1);
@@ -114,19 +170,15 @@ public final class Meter {
             default -> driver.verifyChecksum();
         }
         slot = (slot + 1) % SLOT_COUNT;
-        int rmsI1 = driver.read(Ht7017Register.RMS_I1);
-        int powerP1 = driver.read(Ht7017Register.POWER_P1);
-        int rmsU = driver.read(Ht7017Register.RMS_U);
-        return reading(t, rmsU, rmsI1, powerP1);
     }
 
     /** Reads every register of a reading now (bring-up, first reading); also checks SUMChecksum. */
     public Reading pollFull() {
         driver.verifyChecksum();
         long t = clock.nanoTime();
-        int rmsU = driver.read(Ht7017Register.RMS_U);
-        int rmsI1 = driver.read(Ht7017Register.RMS_I1);
-        int powerP1 = driver.read(Ht7017Register.POWER_P1);
+        rmsU = driver.read(Ht7017Register.RMS_U);
+        rmsI1 = driver.read(Ht7017Register.RMS_I1);
+        powerP1 = driver.read(Ht7017Register.POWER_P1);
         powerQ1 = driver.read(Ht7017Register.POWER_Q1);
         powerS = driver.read(Ht7017Register.POWER_S);
         freqU = driver.read(Ht7017Register.FREQ_U);

@@ -196,8 +196,8 @@ class DevicePanelTest {
         try (VirtualDevice d = new VirtualDevice(config("on"), stateDirectory)) {
             assertTrue(d.runUntil(10, d::contactsClosed));
             d.click(Button.MENU, 1.3, 0.2);
-            d.click(Button.MENU, 0.2, 0.1);
-            assertTrue(d.shows(AUX, "UU"), "aux: " + d.text(AUX));
+            d.click(Button.MENU, 0.2, 0.25);
+            assertTrue(d.shows(AUX, "UU"), "aux (the LCD is redrawn every 0.1 s): " + d.text(AUX));
             d.click(Button.PLUS, 2.9, 0.1);
             List<Shown> edited = watchMain(d, 1.0);
             assertTrue(any(edited, t -> t.equals(d.glassSpelling(MAIN, "250"))),

@@ -35,14 +35,19 @@ class MeterTest {
         assertEquals(expected, actual, Math.abs(expected) * relative, () -> "expected " + expected + " got " + actual);
     }
 
+    /** Every {@code cycleNanos}, one round of polls (every register of the rotation once, one slow item). */
     private void runFor(Meter meter, long nanos, long cycleNanos) {
         long end = clock.nanoTime() + nanos;
         while (clock.nanoTime() < end) {
             long next = clock.nanoTime() + cycleNanos;
-            meter.poll();
+            for (int i = 0; i < POLLS_PER_ROUND; i++) {
+                meter.poll();
+            }
             clock.advanceTo(next);
         }
     }
+
+    private static final int POLLS_PER_ROUND = 5;
 
     @Test
     void readings_match_the_true_inputs_within_0_3_percent() {
@@ -61,7 +66,7 @@ class MeterTest {
         assertClose(231.5 * 4.2 * 0.6, r.reactivePowerVar(), 0.003);
         assertClose(0.8, r.powerFactor(), 0.003);
         assertClose(49.9, r.frequencyHz(), 0.003);
-        assertEquals(clock.nanoTime() - 4 * 6 * io.openkws.driver.ht7017.Ht7017Frames.BYTE_NANOS, r.timestampNanos());
+        assertEquals(clock.nanoTime() - 2 * 6 * io.openkws.driver.ht7017.Ht7017Frames.BYTE_NANOS, r.timestampNanos());
     }
 
     @Test
