@@ -52,10 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path home = BoardSpec.home();
-        BoardSpec board = BoardSpec.load(Config.SIM);
-        FrontEnd frontEnd = FrontEnd.load(board.frontEndFile());
-        CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
-        SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());
+        Simulation.Setup setup = Simulation.Setup.load(Config.parse("(bench)", "board: sim\n"));
+        FrontEnd frontEnd = setup.frontEnd();
+        CalibrationProfile profile = setup.profile();
+        SegmentMap segments = setup.segments();
         BenchReport report = new BenchReport();
         out.println(BenchReport.header());
         out.flush();
@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         show(out, report.add("lcd_digit_update_pin_writes", lcd.digitUpdatePinWrites(), "", "< full / 4",
                 lcd.digitUpdatePinWrites() * 4 < lcd.fullRefreshPinWrites()));
 
-        LoopAllocationBench.Result alloc = LoopAllocationBench.run(board, profile, frontEnd, 20_000, 20_000);
+        LoopAllocationBench.Result alloc = LoopAllocationBench.run(setup.board(), profile, frontEnd, 20_000, 20_000);
         show(out, report.add("control_loop_alloc_bytes_per_cycle", alloc.bytesPerCycle(), "B", "<= 256",
                 alloc.bytesPerCycle() <= 256));
 
@@ -85,7 +85,6 @@ public final class BenchCommand implements Callable<Integer> {
         show(out, report.add("startup_ms", start.startupMs(), "ms", "", null));
         show(out, report.add("rss_mb", start.rssMb(), "MB", "<= 120", start.rssMb() <= 120));
 
-        Simulation.Setup setup = Simulation.Setup.load(Config.parse("(bench)", "board: sim\n"));
         SimulateBench.Result simulate = SimulateBench.run(setup, scenarioHours * 3600);
         show(out, report.add("simulate_virtual_s_per_wall_s", simulate.virtualSecondsPerWallSecond(), "", ">= 600",
                 simulate.virtualSecondsPerWallSecond() >= 600));

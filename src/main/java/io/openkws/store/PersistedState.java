@@ -58,10 +58,6 @@ public record PersistedState(double energyKWh, double energyTodayKWh, double ene
         return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, changed);
     }
 
-    public PersistedState withoutSettings() {
-        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, Map.of());
-    }
-
     /** Energy counters to zero (user reset); run time and settings stay. */
     public PersistedState withEnergyCleared() {
         return new PersistedState(0, 0, 0, day, runTimeSeconds, relayOn, settings);
