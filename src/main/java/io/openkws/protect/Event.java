@@ -56,6 +56,27 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * {@code {"t":..,"type":"alarm","alarm":..,"value":..}}: an alarm became active; {@code value} is what was
+     * measured (amps for RELAY_WELDED), left out when not finite (COIL_FAILURE).
+     */
+    record AlarmRaised(long tNanos, Alarm alarm, double value) implements Event {
+        @Override
+        public String toJson() {
+            return "{\"t\":" + seconds(tNanos) + ",\"type\":\"alarm\",\"alarm\":\"" + alarm.name() + "\""
+                    + (Double.isFinite(value) ? ",\"value\":" + number(value) : "") + "}";
+        }
+    }
+
+    /** {@code {"t":..,"type":"alarm","alarm":..,"cleared":true}}: the alarm ended. */
+    record AlarmCleared(long tNanos, Alarm alarm) implements Event {
+        @Override
+        public String toJson() {
+            return "{\"t\":" + seconds(tNanos) + ",\"type\":\"alarm\",\"alarm\":\"" + alarm.name()
+                    + "\",\"cleared\":true}";
+        }
+    }
+
     /** {@code {"t":..,"type":"reading","voltage":..,"current":..,"power":..}} (simulate --readings). */
     record Reading(long tNanos, double voltageV, double currentA, double powerW) implements Event {
         @Override
