@@ -293,6 +293,10 @@ public final class Controller {
                 reading = meter.poll();
             } catch (Ht7017Exception e) {
                 readFailed(e);
+                meter.invalidate();
+                if (clock.nanoTime() == now) {
+                    sleepIdle();
+                }
             }
         } else {
             sleepIdle();
@@ -372,7 +376,6 @@ public final class Controller {
         if (coilFailing && now - nextCoilRetryNanos >= 0) {
             nextCoilRetryNanos = now + WELDED_RETRY_NANOS;
             if (relay.contacts() == LatchingRelay.Contacts.UNKNOWN && !relay.isPulsing()) {
-                openCause = Cause.TRIP;
                 relay.reassertOpen();
             } else if (relay.contacts() != LatchingRelay.Contacts.UNKNOWN) {
                 coilFailing = false;
@@ -445,6 +448,7 @@ public final class Controller {
     private void startMeter(long now) {
         try {
             meter.connect();
+            meter.invalidate();
             meterRunning = true;
         } catch (Ht7017Exception e) {
             meterRunning = false;
