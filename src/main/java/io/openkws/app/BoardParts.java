@@ -65,6 +65,16 @@ public final class BoardParts implements AutoCloseable {
      */
     public static BoardParts simulated(BoardSpec spec, Clock clock, FrontEnd frontEnd, long chipUpdatePeriodNanos,
                                        long seed) {
+        return simulated(spec, clock, frontEnd, chipUpdatePeriodNanos, seed, null);
+    }
+
+    /**
+     * The simulated board with the chip reached through {@code wire} (e.g. the chip served on a pseudo-terminal
+     * and opened with jSerialComm, so the real serial path is measured) instead of the in-process link; null
+     * keeps the in-process link.
+     */
+    public static BoardParts simulated(BoardSpec spec, Clock clock, FrontEnd frontEnd, long chipUpdatePeriodNanos,
+                                       long seed, java.util.function.Function<Ht7017Sim, Ht7017Link> wire) {
         SimBoard board = new SimBoard(spec, clock);
         SimUart uart = new SimUart(SIM_UART);
         Ht7017Sim chip = new Ht7017Sim(clock, frontEnd, chipUpdatePeriodNanos, seed);
@@ -74,7 +84,8 @@ public final class BoardParts implements AutoCloseable {
         board.tm1622Wr().addListener(level -> lcd.pin(SimTm1622.Line.WR).set(level));
         board.tm1622Data().addListener(level -> lcd.pin(SimTm1622.Line.DATA).set(level));
         long failAfter = spec.simulation().map(BoardSpec.Simulation::loopFailureAfterNanos).orElse(0L);
-        Ht7017Link link = new ReopeningHt7017Link(SIM_UART, () -> uart.open(new SimHt7017Link(chip, clock)), clock);
+        Ht7017Link link = wire != null ? wire.apply(chip)
+                : new ReopeningHt7017Link(SIM_UART, () -> uart.open(new SimHt7017Link(chip, clock)), clock);
         if (failAfter > 0) {
             link = failingAfter(link, clock, failAfter);
         }
@@ -92,6 +103,39 @@ public final class BoardParts implements AutoCloseable {
         Ht7017Link link = new ReopeningHt7017Link(device, () -> SerialHt7017Link.open(device, clock), clock);
         return new BoardParts(spec, link, gpio.relay(clock.withOwnTimer(RELAY_TIMER)), gpio.buttonLines(),
                 gpio.tm1622(), Optional.empty());
+    }
+
+    /** The simulated board's driver bug ({@code simulation.loopFailureAfter}): reads throw once it is due. */
+    private static Ht7017Link failingAfter(Ht7017Link link, Clock clock, long afterNanos) {
+        return new Ht7017Link() {
+            private long firstReadNanos = Long.MIN_VALUE;
+
+            @Override
+            public void write(byte[] bytes) {
+                link.write(bytes);
+            }
+
+            @Override
+            public int read(byte[] buffer, int count, long timeoutNanos) {
+                long now = clock.nanoTime();
+                if (firstReadNanos == Long.MIN_VALUE) {
+                    firstReadNanos = now;
+                } else if (now - firstReadNanos >= afterNanos) {
+                    throw new IllegalStateException("simulated driver bug (board simulation.loopFailureAfter)");
+                }
+                return link.read(buffer, count, timeoutNanos);
+            }
+
+            @Override
+            public void flush() {
+                link.flush();
+            }
+
+            @Override
+            public void close() {
+                link.close();
+            }
+        };
     }
 
     /** The front panel's buttons as a remote front-end presses them (a virtual press adds to the real line). */

@@ -146,8 +146,9 @@ public final class Device implements AutoCloseable {
      * Assembles the device on {@code parts}: state loaded from {@code config.stateDirectory()}, saved settings
      * applied over the configured ones, control loop, device service, panel and LCD driver. Nothing runs:
      * {@link #start()} starts the threads, or a virtual-time harness drives {@link #step()} and {@link #panelPass}.
+     * Public for harnesses that build their own parts (the bench).
      */
-    static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
+    public static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
         BoardSpec board = parts.spec();
         CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
         SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());

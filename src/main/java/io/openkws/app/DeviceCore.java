@@ -201,6 +201,11 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
     /** Runs {@link #pass} until interrupted; the body of the {@code openkws-device} thread. */
     void runUntilInterrupted() {
         worker = Thread.currentThread();
+        try {
+            io.openkws.protect.ProtectionEngine.warmUp();
+        } catch (RuntimeException e) {
+            LOG.warn("protection warm-up failed (protection unaffected): {}", Device.oneLine(e));
+        }
         while (!Thread.currentThread().isInterrupted()) {
             pass(clock.nanoTime());
             java.util.concurrent.locks.LockSupport.parkNanos(IDLE_NANOS);

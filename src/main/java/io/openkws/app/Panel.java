@@ -50,6 +50,8 @@ public final class Panel {
     private final DeviceCore device;
     private final boolean hasWifiIcon;
     private volatile boolean stopped;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> refusals =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public Panel(SegmentMap map, DeviceCore device, long startNanos) {
         List<SettingSpec> specs = new ArrayList<>(ProtectionSettings.SPECS);
@@ -72,6 +74,7 @@ public final class Panel {
 
     /** Lets the menu time out; call every pass of the panel's loop. */
     public synchronized void tick(long nowNanos) {
+        showRefusals(nowNanos);
         for (UiAction action : ui.tick(nowNanos)) {
             dispatch(action, nowNanos);
         }
@@ -115,14 +118,18 @@ public final class Panel {
         CompletionStage<Outcome> answer = device.execute(command, Source.BUTTON);
         answer.thenAccept(outcome -> {
             if (!outcome.ok()) {
-                LOG.info("panel request refused: {}", outcome.error());
-                refused(outcome.error(), nowNanos);
+                refusals.add(outcome.error());
             }
         });
     }
 
-    private synchronized void refused(String reason, long nowNanos) {
-        ui.onRefused(reason, nowNanos);
+    /** Refusals arrive on the device thread; the panel shows them on its own thread (it never blocks that one). */
+    private void showRefusals(long nowNanos) {
+        String reason;
+        while ((reason = refusals.poll()) != null) {
+            LOG.info("panel request refused: {}", reason);
+            ui.onRefused(reason, nowNanos);
+        }
     }
 
     private DisplayData data(DeviceView v) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Protection first, on the device as {@code run} assembles it (real threads, wall clock, simulated board): a part
  * that is not protection throws or hangs while the mains goes over-voltage, and the OFF pulse still starts in the
- * cycle that saw the over-voltage (the relay event is stamped within a millisecond of the trip), and protection
+ * cycle that saw the over-voltage (the relay event is stamped within {@link #MAX_LAG_NANOS} of the trip), and protection
  * keeps working afterwards (a second over-voltage trips too).
  */
 class ProtectionIsolationTest {
@@ -32,6 +32,13 @@ class ProtectionIsolationTest {
         NONE, EVENT_LISTENER_THROWS, FRONT_END_PUBLISH_THROWS_AN_ERROR, LCD_FLUSH_THROWS, PANEL_HANGS,
         RELAY_LISTENER_THROWS, SLOW_LISTENER_TWO_SECONDS
     }
+
+    /**
+     * The OFF pulse must start within this of the trip's cycle time: well under one poll cycle (27.5 ms), far under
+     * any delay a misbehaving part could add (a 200 ms listener, a hung panel); the slack is a cold JVM's class
+     * loading on a busy machine.
+     */
+    private static final long MAX_LAG_NANOS = 20_000_000L;
 
     @TempDir
     Path state;
@@ -91,11 +98,13 @@ class ProtectionIsolationTest {
         }
         device.start();
         try {
-            waitFor(() -> sim.board().relay().isClosed(), 5000, "the relay closes after power-on");
+            waitFor(() -> device.parts().relay().isClosed(), 5000, "the relay closes after power-on");
             sim.chip().setVoltageV(262.0);
             waitFor(() -> tripAndOff(events, 1), 10000, "an OVP trip and the OFF pulse");
+            waitFor(() -> !device.parts().relay().isClosed() && !device.parts().relay().isPulsing(), 5000,
+                    "the OFF pulse ends");
             sim.chip().setVoltageV(230.0);
-            waitFor(() -> sim.board().relay().isClosed(), 5000, "the relay restores");
+            waitFor(() -> device.parts().relay().isClosed(), 5000, "the relay restores");
             sim.chip().setVoltageV(265.0);
             waitFor(() -> tripAndOff(events, 2), 10000, "a second OVP trip");
             assertFalse(device.failed(), "the control loop is still running");
@@ -103,7 +112,7 @@ class ProtectionIsolationTest {
                 Event trip = nth(events, Event.Trip.class, n);
                 Event off = relayOffAfter(events, trip);
                 long lagNanos = off.tNanos() - trip.tNanos();
-                assertTrue(lagNanos >= 0 && lagNanos <= 1_000_000,
+                assertTrue(lagNanos >= 0 && lagNanos <= MAX_LAG_NANOS,
                         "trip " + n + ": the OFF pulse started " + lagNanos / 1e6 + " ms after the trip");
             }
             assertTrue(sim.board().relay().operations() >= 4);

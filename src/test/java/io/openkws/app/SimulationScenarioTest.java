@@ -69,9 +69,10 @@ class SimulationScenarioTest {
 
     @Test
     void there_is_a_fault_scenario_for_every_fault_step() throws Exception {
+        Path faults = dir().resolve("faults");
         String all = String.join("\n", faultScenarios().map(n -> {
             try {
-                return Files.readString(dir().resolve("faults").resolve(n + ".yaml"));
+                return Files.readString(faults.resolve(n + ".yaml"));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

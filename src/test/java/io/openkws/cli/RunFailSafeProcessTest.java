@@ -26,8 +26,8 @@ class RunFailSafeProcessTest {
     void a_control_cycle_that_throws_opens_the_relay_logs_one_line_and_exits_non_zero() throws Exception {
         Path home = Path.of("").toAbsolutePath();
         Path board = Files.createDirectories(dir.resolve("sim-failing"));
+        copyTree(home.resolve("hardware/kws302wf"), dir.resolve("kws302wf"));
         String yaml = Files.readString(home.resolve("hardware/sim/board.yaml"))
-                .replace("../kws302wf/", home.resolve("hardware/kws302wf").toString().replace("\\", "/") + "/")
                 .replace("relayInitiallyClosed: true", "relayInitiallyClosed: true\n  loopFailureAfter: 2.0");
         Files.writeString(board.resolve("board.yaml"), yaml);
         Path config = dir.resolve("config.yaml");
@@ -61,6 +61,19 @@ class RunFailSafeProcessTest {
             assertTrue(output.contains("\"state\":\"on\",\"cause\":\"power-on\""), "the relay had closed\n" + output);
         } finally {
             app.destroyForcibly();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 }
