@@ -7,6 +7,7 @@ import io.openkws.driver.tuyamcu.TuyaMcuFrameDecoder;
 import io.openkws.driver.tuyamcu.TuyaMcuFrames;
 import io.openkws.driver.tuyamcu.TuyaMcuLink;
 import io.openkws.io.serial.SerialTuyaMcuLink;
+import io.openkws.service.DeviceCommand;
 import io.openkws.service.DeviceEvent;
 import io.openkws.service.DeviceService;
 import io.openkws.service.DeviceView;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -405,7 +405,7 @@ public final class TuyaMcuBridge implements AutoCloseable {
     }
 
     private static String describe(Kws302wfDps.Apply a) {
-        return a.command() instanceof io.openkws.service.DeviceCommand.ChangeSetting c
+        return a.command() instanceof DeviceCommand.ChangeSetting c
                 ? String.valueOf(c.value()) : a.command().toString();
     }
 
