@@ -79,7 +79,7 @@ final class Kws302wfDps {
             case CURRENT -> m == null ? null : DataPoint.value(id, clampInt(m.currentA() * 1000));
             case POWER -> m == null ? null : DataPoint.value(id, clampInt(m.powerW() * 10));
             case RUN_TIME -> DataPoint.value(id, clampInt(v.totals().runTimeSeconds() / 60));
-            case ENERGY -> DataPoint.value(id, clampInt(v.totals().energyKWh() * 1000));
+            case ENERGY -> DataPoint.value(id, clampInt(v.totals().energyKWh() * 1000));   // on disk: never goes back
             case POWER_FACTOR -> m == null ? null
                     : DataPoint.value(id, clampInt(Math.min(1, Math.abs(m.powerFactor())) * 100));
             case FREQUENCY -> m == null ? null : DataPoint.value(id, clampInt(m.frequencyHz()));

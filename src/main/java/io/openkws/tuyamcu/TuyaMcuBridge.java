@@ -259,9 +259,6 @@ public final class TuyaMcuBridge implements AutoCloseable {
         }
         lastFrameNanos = clock.nanoTime();
         silent = false;
-        if (lastProblem != null) {
-            LOG.info("tuyamcu: {} open again", config.port().orElse("link"));
-        }
         lastProblem = null;
         service.reportHealth(PART, null);
         Thread r = Thread.ofPlatform().name("tuyamcu-reader").daemon().unstarted(() -> read(opened));
@@ -285,10 +282,10 @@ public final class TuyaMcuBridge implements AutoCloseable {
         problem(why + " (retrying every " + RETRY_NANOS / 1_000_000_000L + " s)");
     }
 
-    /** One log line per distinct problem, and the health entry. */
+    /** The health entry (the service logs each change of it in one line). */
     private void problem(String why) {
         if (!why.equals(lastProblem)) {
-            LOG.warn("tuyamcu: {}", why);
+            LOG.debug("tuyamcu: {}", why);
             lastProblem = why;
         }
         service.reportHealth(PART, why);
@@ -316,7 +313,6 @@ public final class TuyaMcuBridge implements AutoCloseable {
         lastFrameNanos = clock.nanoTime();
         if (silent) {
             silent = false;
-            LOG.info("tuyamcu: the WiFi module talks again");
             service.reportHealth(PART, null);
         }
         byte[] data = f.data();
@@ -477,9 +473,8 @@ public final class TuyaMcuBridge implements AutoCloseable {
             moduleReady = false;
             counters.silences.incrementAndGet();
             service.showNetwork(NetworkIndicator.OFF);
-            String why = "no frame from the WiFi module for " + SILENCE_NANOS / 1_000_000_000L + " s";
-            LOG.warn("tuyamcu: {}", why);
-            service.reportHealth(PART, why);
+            service.reportHealth(PART, "no frame from the WiFi module for " + SILENCE_NANOS / 1_000_000_000L
+                    + " s");
         }
         if (moduleReady && link != null) {
             DeviceView view = service.view();

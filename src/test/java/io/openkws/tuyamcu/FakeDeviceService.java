@@ -40,7 +40,7 @@ final class FakeDeviceService implements DeviceService {
 
     private DeviceView.Measurement reading = new DeviceView.Measurement(230.5, 3.62, 628.4, 818.0, 520.0, 0.76,
             50.0, 100);
-    private DeviceView.Totals totals = new DeviceView.Totals(12.345, 1.0, 2.0, 3.0, 4.0, 7260);
+    private DeviceView.Totals totals = new DeviceView.Totals(12.345, 1.0, 2.0, 3.0, 4.0, 7260, 0.0);
     private boolean relayClosed = true;
     private Set<Fault> faults = EnumSet.noneOf(Fault.class);
     private ProtectionSettings settings = ProtectionSettings.DEFAULTS;
@@ -101,12 +101,13 @@ final class FakeDeviceService implements DeviceService {
                 yield Outcome.accepted();
             }
             case DeviceCommand.ResetEnergy r -> {
-                totals = new DeviceView.Totals(0, 0, 0, 0, 0, totals.runTimeSeconds());
+                totals = new DeviceView.Totals(0, 0, 0, 0, 0, totals.runTimeSeconds(), 0);
                 yield Outcome.accepted();
             }
             case DeviceCommand.ResetRunTime r -> {
                 totals = new DeviceView.Totals(totals.energyKWh(), totals.energyTodayKWh(),
-                        totals.energyYesterdayKWh(), totals.energyThisMonthKWh(), totals.energyLastMonthKWh(), 0);
+                        totals.energyYesterdayKWh(), totals.energyThisMonthKWh(), totals.energyLastMonthKWh(), 0,
+                        totals.unsavedKWh());
                 yield Outcome.accepted();
             }
             default -> Outcome.refused(command.name() + " not supported by the fake");

@@ -15,19 +15,19 @@ import java.util.function.Predicate;
 
 /**
  * The WiFi module's side of the link, as a test drives it: sends frames (or any bytes) and collects every frame the
- * bridge sends, decoded with the shared frame decoder.
+ * bridge sends, decoded with the shared frame decoder. Public for the whole-device tests in {@code app}.
  */
-final class ModuleEmulator implements AutoCloseable {
+public final class ModuleEmulator implements AutoCloseable {
 
     /** Generous: a missing answer fails the test after this long; nothing waits for it when things work. */
-    static final long TIMEOUT_MILLIS = 10_000;
+    public static final long TIMEOUT_MILLIS = 10_000;
 
     private final TuyaMcuLink link;
     private final BlockingQueue<TuyaMcuFrameDecoder.Frame> received = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile boolean closed;
 
-    ModuleEmulator(TuyaMcuLink link) {
+    public ModuleEmulator(TuyaMcuLink link) {
         this.link = link;
         this.reader = Thread.ofPlatform().daemon().name("module-emulator").start(this::read);
     }
@@ -52,20 +52,20 @@ final class ModuleEmulator implements AutoCloseable {
         }
     }
 
-    void send(int command, byte[] data) {
+    public void send(int command, byte[] data) {
         link.write(TuyaMcuFrames.encode(0, command, data));
     }
 
-    void sendDps(DataPoint... dps) {
+    public void sendDps(DataPoint... dps) {
         send(0x06, DataPoint.encode(List.of(dps)));
     }
 
-    void sendRaw(byte[] bytes) {
+    public void sendRaw(byte[] bytes) {
         link.write(bytes);
     }
 
     /** The next frame the bridge sent; fails after {@link #TIMEOUT_MILLIS}. */
-    TuyaMcuFrameDecoder.Frame next() {
+    public TuyaMcuFrameDecoder.Frame next() {
         try {
             TuyaMcuFrameDecoder.Frame f = received.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             if (f == null) {
@@ -78,7 +78,7 @@ final class ModuleEmulator implements AutoCloseable {
     }
 
     /** Frames up to and including the first matching one; fails if none comes. */
-    List<TuyaMcuFrameDecoder.Frame> until(Predicate<TuyaMcuFrameDecoder.Frame> match) {
+    public List<TuyaMcuFrameDecoder.Frame> until(Predicate<TuyaMcuFrameDecoder.Frame> match) {
         List<TuyaMcuFrameDecoder.Frame> seen = new ArrayList<>();
         while (true) {
             TuyaMcuFrameDecoder.Frame f = next();
@@ -90,7 +90,7 @@ final class ModuleEmulator implements AutoCloseable {
     }
 
     /** The state report of data point {@code dp} that matches, skipping other frames. */
-    DataPoint untilReport(int dp, Predicate<DataPoint> match) {
+    public DataPoint untilReport(int dp, Predicate<DataPoint> match) {
         while (true) {
             TuyaMcuFrameDecoder.Frame f = next();
             if (f.command() != 0x07) {
@@ -104,18 +104,44 @@ final class ModuleEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Heartbeat, product information, working mode, query status: the module's side of the stock boot handshake,
+     * up to the last data point of the full report.
+     */
+    public void handshake() {
+        send(0x00, new byte[0]);
+        next();
+        send(0x01, new byte[0]);
+        next();
+        send(0x02, new byte[0]);
+        next();
+        send(0x08, new byte[0]);
+        until(f -> f.command() == 0x07 && DataPoint.parse(f.data()).dps().getFirst().id() == 10);
+    }
+
+    /** The data points of every state report received and not yet taken, without waiting. */
+    public List<DataPoint> drainReports() {
+        List<DataPoint> dps = new ArrayList<>();
+        for (TuyaMcuFrameDecoder.Frame f : drain()) {
+            if (f.command() == 0x07) {
+                dps.addAll(DataPoint.parse(f.data()).dps());
+            }
+        }
+        return dps;
+    }
+
     /** Frames received and not yet taken, without waiting. */
-    List<TuyaMcuFrameDecoder.Frame> drain() {
+    public List<TuyaMcuFrameDecoder.Frame> drain() {
         List<TuyaMcuFrameDecoder.Frame> out = new ArrayList<>();
         received.drainTo(out);
         return out;
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes);
     }
 
-    static byte[] bytes(TuyaMcuFrameDecoder.Frame f) {
+    public static byte[] bytes(TuyaMcuFrameDecoder.Frame f) {
         return TuyaMcuFrames.encode(f.version(), f.command(), f.data());
     }
 

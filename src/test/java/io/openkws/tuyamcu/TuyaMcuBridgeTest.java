@@ -61,16 +61,8 @@ class TuyaMcuBridgeTest {
 
     private TuyaMcuBridge bridgeOf;
 
-    /** Heartbeat, product, mode, network, heartbeat, query: the module's side of the stock boot handshake. */
     private static void handshake(ModuleEmulator module) {
-        module.send(0x00, new byte[0]);
-        module.next();
-        module.send(0x01, new byte[0]);
-        module.next();
-        module.send(0x02, new byte[0]);
-        module.next();
-        module.send(0x08, new byte[0]);
-        module.until(f -> f.command() == 0x07 && DataPoint.parse(f.data()).dps().getFirst().id() == 10);
+        module.handshake();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
