@@ -38,7 +38,7 @@ public final class ModuleEmulator implements AutoCloseable {
         while (!closed) {
             int n;
             try {
-                n = link.read(buffer, 20);
+                n = link.read(buffer, 50);
             } catch (UncheckedIOException e) {
                 return;
             }
@@ -149,6 +149,10 @@ public final class ModuleEmulator implements AutoCloseable {
     public void close() {
         closed = true;
         link.close();
-        reader.interrupt();
+        try {
+            reader.join(1000);              // a read in progress (50 ms at most) may still use the link
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.openkws.io.sim.tuyamcu;
 import io.openkws.driver.tuyamcu.TuyaMcuLink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +12,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One end of an in-process TuyaMCU wire: what one end writes, the other reads, byte for byte.
  *
- * <p>Exists so the bridge and a module emulator (tests, simulation) talk without a UART. Each direction holds at most
- * {@value #CAPACITY} bytes; a writer facing a full wire blocks, as a UART with flow control would (1 s at most, then
- * the bytes are dropped, as a real line would lose them). Closing either end closes both.
+ * <p>Exists so the bridge and a module emulator (tests, simulation) talk without a UART. Each write arrives whole,
+ * as back-to-back bytes on a UART do, so a writer thread descheduled in the middle of a frame never looks like a
+ * pause on the line. Each direction holds at most {@value #CAPACITY} writes; a writer facing a full wire waits up to
+ * 1 s, then its bytes are dropped, as a real line would lose them. Closing either end closes both. One thread reads
+ * each end.
  */
 public final class InProcessTuyaMcuLink implements TuyaMcuLink {
 
-    /** Bytes in flight per direction. */
-    public static final int CAPACITY = 1 << 16;
+    /** Writes in flight per direction. */
+    public static final int CAPACITY = 4096;
 
-    private final BlockingQueue<Byte> in;
-    private final BlockingQueue<Byte> out;
+    private final BlockingQueue<byte[]> in;
+    private final BlockingQueue<byte[]> out;
     private final AtomicBoolean closed;
+    private byte[] rest = new byte[0];
 
-    private InProcessTuyaMcuLink(BlockingQueue<Byte> in, BlockingQueue<Byte> out, AtomicBoolean closed) {
+    private InProcessTuyaMcuLink(BlockingQueue<byte[]> in, BlockingQueue<byte[]> out, AtomicBoolean closed) {
         this.in = in;
         this.out = out;
         this.closed = closed;
@@ -32,8 +36,8 @@ public final class InProcessTuyaMcuLink implements TuyaMcuLink {
 
     /** Two connected ends: {@code [0]} for the MCU side (openkws), {@code [1]} for the module side. */
     public static InProcessTuyaMcuLink[] pair() {
-        BlockingQueue<Byte> a = new ArrayBlockingQueue<>(CAPACITY);
-        BlockingQueue<Byte> b = new ArrayBlockingQueue<>(CAPACITY);
+        BlockingQueue<byte[]> a = new ArrayBlockingQueue<>(CAPACITY);
+        BlockingQueue<byte[]> b = new ArrayBlockingQueue<>(CAPACITY);
         AtomicBoolean closed = new AtomicBoolean();
         return new InProcessTuyaMcuLink[] {new InProcessTuyaMcuLink(a, b, closed),
                 new InProcessTuyaMcuLink(b, a, closed)};
@@ -42,12 +46,11 @@ public final class InProcessTuyaMcuLink implements TuyaMcuLink {
     @Override
     public void write(byte[] bytes) {
         check();
+        if (bytes.length == 0) {
+            return;
+        }
         try {
-            for (byte b : bytes) {
-                if (!out.offer(b, 1, TimeUnit.SECONDS)) {
-                    return;
-                }
-            }
+            out.offer(bytes.clone(), 1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted while writing"));
@@ -58,16 +61,27 @@ public final class InProcessTuyaMcuLink implements TuyaMcuLink {
     public int read(byte[] buffer, int timeoutMillis) {
         check();
         try {
-            Byte first = in.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                check();
-                return 0;
+            if (rest.length == 0) {
+                byte[] next = in.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    check();
+                    return 0;
+                }
+                rest = next;
             }
-            buffer[0] = first;
-            int n = 1;
-            Byte next;
-            while (n < buffer.length && (next = in.poll()) != null) {
-                buffer[n++] = next;
+            int n = 0;
+            while (n < buffer.length) {
+                int take = Math.min(buffer.length - n, rest.length);
+                System.arraycopy(rest, 0, buffer, n, take);
+                n += take;
+                rest = Arrays.copyOfRange(rest, take, rest.length);
+                if (rest.length == 0) {
+                    byte[] next = in.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    rest = next;
+                }
             }
             return n;
         } catch (InterruptedException e) {
