@@ -213,7 +213,8 @@ public final class TuyaMcuBridge implements AutoCloseable {
                 n = l.read(buffer, PAUSE_MILLIS);
             } catch (UncheckedIOException | IllegalStateException e) {
                 if (!closed) {
-                    String why = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.toString();
+                    String why = e instanceof UncheckedIOException u && u.getCause() != null
+                            ? u.getCause().getMessage() : e.toString();
                     submit(() -> linkLost(l, why));
                 }
                 return;
