@@ -8,6 +8,7 @@ import io.openkws.conf.ConfigException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The {@code tuyamcu} configuration section: defaults, the example, and one-line errors. */
 class TuyaMcuConfigTest {
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The KWS-302WF data point table in the module-to-openkws direction: units, ranges, resets, what is refused. */
 class Kws302wfDpsTest {
 
     private final DeviceInfo info = new FakeDeviceService().info();

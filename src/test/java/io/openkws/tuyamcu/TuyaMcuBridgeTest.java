@@ -33,6 +33,11 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The bridge against a fake device service and a module emulator on an in-process link (issue 18): the captured
+ * handshake byte for byte, the data points and their scales, commands confirmed with the value in force, a trip
+ * reported on its event, corruption and garbage on the line, a missing port and a silent module.
+ */
 class TuyaMcuBridgeTest {
 
     private static final TuyaMcuConfig STOCK = new TuyaMcuConfig(Optional.of("/dev/ttyAMA1"), 115200,

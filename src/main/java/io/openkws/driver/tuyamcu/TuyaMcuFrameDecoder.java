@@ -20,8 +20,8 @@ import java.util.List;
  * A decision that needs bytes not yet fed waits for them; {@link #endOfInput()} (the end of a capture, or a pause on
  * a live line) decides with what there is, as if the stream ended there, and starts afresh. So feeding a stream in
  * any pieces and ending it once gives the same result as feeding it whole. Positions are counted from the first
- * byte ever fed. The buffer never holds more than about two maximal frames beyond the oldest undecided byte.
- * Not thread-safe.
+ * byte ever fed. Between calls it keeps only the undecided bytes, at most about two maximal frames (a candidate and
+ * a frame starting inside it). Not thread-safe.
  */
 public final class TuyaMcuFrameDecoder {
 
