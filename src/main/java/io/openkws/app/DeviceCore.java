@@ -77,6 +77,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
     private volatile Thread worker;
     private long reportedDrops;
     private long loggedFailures;
+    private boolean announcedRelayClosed;
     private long lastFailureLogNanos = Long.MIN_VALUE;
     private long lastClosedNanos;
     private boolean firstReadingLogged;
@@ -233,6 +234,10 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
             }
         }
         Controller.Status status = controller.status();
+        if (status != null && status.relayClosed() != announcedRelayClosed) {
+            changedView = true;             // the contacts' tracked state follows the relay event after the pulse
+            announcedRelayClosed = status.relayClosed();
+        }
         if (status != null) {
             account(status);
             logReadFailures(status, nowNanos);
