@@ -98,6 +98,7 @@ public final class Device implements AutoCloseable {
     private volatile RamImage shownSvgOf;
     private EmbeddedBroker broker;
     private MqttExporter exporter;
+    private io.openkws.tuyamcu.TuyaMcuBridge tuyaMcu;
     private volatile boolean running;
     private Thread loopThread;
     private Thread deviceThread;
@@ -215,6 +216,11 @@ public final class Device implements AutoCloseable {
             startMqtt();
         } catch (RuntimeException e) {
             core.reportHealth("mqtt", oneLine(e));
+        }
+        try {
+            tuyaMcu = io.openkws.tuyamcu.TuyaMcuBridge.start(core, config.tuyamcu(), clock);
+        } catch (RuntimeException e) {
+            core.reportHealth(io.openkws.tuyamcu.TuyaMcuBridge.PART, oneLine(e));
         }
         if (exporter != null) {
             exportThread = thread("openkws-export", this::exportLoop, true);
@@ -509,6 +515,9 @@ public final class Device implements AutoCloseable {
     }
 
     private void closeFrontEnds() {
+        if (tuyaMcu != null) {
+            tuyaMcu.close();
+        }
         if (exporter != null) {
             exporter.close();
         }
