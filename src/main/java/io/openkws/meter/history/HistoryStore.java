@@ -198,19 +198,19 @@ public final class HistoryStore implements AutoCloseable {
     /** Hourly rows whose local day is in [from, to], oldest first. */
     public synchronized List<HistoryRow> hours(LocalDate from, LocalDate to) {
         return rows("SELECT hour, " + COLUMNS + " FROM hour WHERE day >= ? AND day <= ? ORDER BY start",
-                from.toString(), to.toString());
+                text(from), text(to));
     }
 
     /** Daily rows in [from, to], oldest first. */
     public synchronized List<HistoryRow> days(LocalDate from, LocalDate to) {
         return rows("SELECT day, " + COLUMNS + " FROM day WHERE day >= ? AND day <= ? ORDER BY day",
-                from.toString(), to.toString());
+                text(from), text(to));
     }
 
     /** Monthly rows in [from, to], oldest first. */
     public synchronized List<HistoryRow> months(YearMonth from, YearMonth to) {
         return rows("SELECT month, " + COLUMNS + " FROM month WHERE month >= ? AND month <= ? ORDER BY month",
-                from.toString(), to.toString());
+                text(YearMonth.from(clamp(from.atDay(1)))), text(YearMonth.from(clamp(to.atDay(1)))));
     }
 
     /** Stored energy of {@code month}, kWh (0 when none; the hour in progress is not included). */
@@ -250,6 +250,21 @@ public final class HistoryStore implements AutoCloseable {
             }
             connection = null;
         }
+    }
+
+    private static LocalDate clamp(LocalDate date) {
+        LocalDate first = LocalDate.of(1, 1, 1);
+        LocalDate last = LocalDate.of(9999, 12, 31);
+        return date.isBefore(first) ? first : date.isAfter(last) ? last : date;
+    }
+
+    /** ISO text that sorts like the date (years 1 to 9999, where the text has no sign). */
+    private static String text(LocalDate date) {
+        return clamp(date).toString();
+    }
+
+    private static String text(YearMonth month) {
+        return month.toString();
     }
 
     private List<HistoryRow> rows(String sql, String from, String to) {
