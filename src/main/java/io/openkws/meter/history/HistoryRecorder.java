@@ -23,6 +23,9 @@ import java.util.function.DoubleSupplier;
  * cut could take from the state store. A caller that always saves the state before writing history may pass
  * {@code () -> Double.POSITIVE_INFINITY}.
  *
+ * <p>A new, empty history writes its first hour as soon as the first sample arrives (once in its life): that row
+ * stores the lifetime total the history starts from, so a crash before the first hour closes loses nothing.
+ *
  * <p>{@link #monthTotals} may be called from any thread (MQTT {@code energyThisMonth}/{@code energyLastMonth}).
  */
 public final class HistoryRecorder implements AutoCloseable {
@@ -39,11 +42,14 @@ public final class HistoryRecorder implements AutoCloseable {
     private double storedLastMonthKWh;
     private double openEnergyKWh;
     private YearMonth openMonth;
+    private boolean anchored;
 
     public HistoryRecorder(HistoryStore store, ZoneId zone, DoubleSupplier durableLifetimeKWh) {
+        Optional<HourRecord> newest = store.newestHour(zone);
         this.store = store;
-        this.hours = new HourAccumulator(zone, store.newestHour(zone));
+        this.hours = new HourAccumulator(zone, newest);
         this.durableLifetimeKWh = durableLifetimeKWh;
+        this.anchored = newest.isPresent();
     }
 
     /** Opens {@code stateDirectory}'s history (never throws; warnings go to {@code warnings}). */
@@ -61,6 +67,10 @@ public final class HistoryRecorder implements AutoCloseable {
     /** Adds a reading; writes the hour it completes, if any. */
     public void record(HistorySample sample) {
         hours.add(sample, durableLifetimeKWh.getAsDouble()).ifPresent(this::write);
+        if (!anchored) {
+            anchored = true;
+            flush();
+        }
         updateOpen(sample.epochMillis());
     }
 
