@@ -43,6 +43,8 @@ public final class HistoryRecorder implements AutoCloseable {
     private double openEnergyKWh;
     private YearMonth openMonth;
     private boolean anchored;
+    private long openHourMillis = Long.MIN_VALUE;
+    private YearMonth openHourMonth;
 
     public HistoryRecorder(HistoryStore store, ZoneId zone, DoubleSupplier durableLifetimeKWh) {
         Optional<HourRecord> newest = store.newestHour(zone);
@@ -71,19 +73,19 @@ public final class HistoryRecorder implements AutoCloseable {
             anchored = true;
             flush();
         }
-        updateOpen(sample.epochMillis());
+        updateOpen();
     }
 
     /** Adds an event; it is stored with its hour. */
     public void event(HistoryEvent event) {
         hours.addEvent(event, durableLifetimeKWh.getAsDouble()).ifPresent(this::write);
-        updateOpen(event.epochMillis());
+        updateOpen();
     }
 
     /** Closes the hour in progress if {@code epochMillis} is past it (call now and then when no readings come). */
     public void tick(long epochMillis) {
         hours.advanceTo(epochMillis, durableLifetimeKWh.getAsDouble()).ifPresent(this::write);
-        updateOpen(epochMillis);
+        updateOpen();
     }
 
     /** Writes the hour in progress as it stands (clean shutdown); it is completed and rewritten later if the run goes on. */
@@ -130,10 +132,14 @@ public final class HistoryRecorder implements AutoCloseable {
         }
     }
 
-    private void updateOpen(long epochMillis) {
-        Optional<YearMonth> month = hours.hourInProgress().map(YearMonth::from);
+    private void updateOpen() {
+        long hourMillis = hours.hourInProgressMillis();
+        if (hourMillis != openHourMillis) {
+            openHourMillis = hourMillis;
+            openHourMonth = hours.hourInProgress().map(YearMonth::from).orElse(null);
+        }
         double energy = hours.energyInProgressKWh();
-        YearMonth open = month.orElse(null);
+        YearMonth open = openHourMonth;
         boolean refresh;
         synchronized (this) {
             openMonth = open;

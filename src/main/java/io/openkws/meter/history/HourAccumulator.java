@@ -173,6 +173,11 @@ public final class HourAccumulator {
         return open ? energyKWh : 0;
     }
 
+    /** Start of the hour in progress in epoch milliseconds, {@link Long#MIN_VALUE} when none (allocation-free). */
+    public long hourInProgressMillis() {
+        return open ? hourEndMillis - 3_600_000L : Long.MIN_VALUE;
+    }
+
     /** Start of the hour in progress, if any. */
     public Optional<ZonedDateTime> hourInProgress() {
         return open ? Optional.of(hourStart) : Optional.empty();
