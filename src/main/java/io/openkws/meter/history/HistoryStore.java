@@ -56,8 +56,10 @@ public final class HistoryStore implements AutoCloseable {
     public static final DateTimeFormatter HOUR_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mmXXX", Locale.ROOT);
 
-    private static final int SQLITE_BUSY = 5;
-    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_ERROR = 1;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_NOTADB = 26;
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String COLUMNS =
@@ -164,7 +166,7 @@ public final class HistoryStore implements AutoCloseable {
                 return true;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
-                if (attempt == 0 && e instanceof SQLException sql && movable(sql)) {
+                if (attempt == 0 && e instanceof SQLException sql && damaged(sql, false)) {
                     moveAside(sql);
                     continue;
                 }
@@ -404,13 +406,13 @@ public final class HistoryStore implements AutoCloseable {
                     try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
                         String result = rs.next() ? rs.getString(1) : "no answer";
                         if (!"ok".equals(result)) {
-                            throw new SQLException("integrity check: " + result, "", 11);
+                            throw new SQLException("integrity check: " + result, "", SQLITE_CORRUPT);
                         }
                     }
                     try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
                         String mode = rs.next() ? rs.getString(1) : "";
                         if (!"wal".equalsIgnoreCase(mode)) {
-                            throw new SQLException("cannot use a WAL journal (" + mode + ")", "", 14);
+                            throw new SQLException("cannot use a WAL journal (" + mode + ")", "", SQLITE_CANTOPEN);
                         }
                     }
                     st.execute("PRAGMA synchronous=FULL");
@@ -427,7 +429,7 @@ public final class HistoryStore implements AutoCloseable {
                 return true;
             } catch (SQLException e) {
                 close();
-                if (attempt == 0 && movable(e) && Files.exists(file)) {
+                if (attempt == 0 && damaged(e, true) && Files.exists(file)) {
                     moveAside(e);
                     continue;
                 }
@@ -442,10 +444,15 @@ public final class HistoryStore implements AutoCloseable {
         return false;
     }
 
-    /** Busy or locked means another process holds it (not damage): never move such a database aside. */
-    private static boolean movable(SQLException e) {
+    /**
+     * Whether {@code e} means the file itself is bad: corrupt or not a database, and at opening also a file that
+     * cannot be opened or lacks our tables. A full disk, an I/O error, a read-only file system or another process
+     * holding a lock are not the file's fault: such a database is never moved aside.
+     */
+    private static boolean damaged(SQLException e, boolean opening) {
         int code = e.getErrorCode() & 0xff;
-        return code != SQLITE_BUSY && code != SQLITE_LOCKED;
+        return code == SQLITE_CORRUPT || code == SQLITE_NOTADB
+                || opening && (code == SQLITE_CANTOPEN || code == SQLITE_ERROR);
     }
 
     private void moveAside(SQLException cause) {

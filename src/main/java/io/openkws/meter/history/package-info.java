@@ -8,7 +8,8 @@
  * {@link io.openkws.meter.history.HistoryRecorder} joins the two on the thread that may block on the SD card.
  * The lifetime energy total itself stays in {@link io.openkws.store.StateStore}; the history is derived from it.
  *
- * <p>Dependencies: the JDK, {@code org.xerial:sqlite-jdbc} (through {@code java.sql}) and slf4j only. It does not
- * import {@code protect}, {@code ui}, {@code app} or any front-end: events arrive as their design.md JSON lines.
+ * <p>Dependencies: the JDK and {@code org.xerial:sqlite-jdbc} only; warnings go to a caller-supplied consumer. It
+ * may use {@code io.openkws.store} (the state directory's conventions) and nothing above {@code meter}: it does not
+ * import {@code protect}, {@code ui}, {@code app} or any front-end; events arrive as their design.md JSON lines.
  */
 package io.openkws.meter.history;
