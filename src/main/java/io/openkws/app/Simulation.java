@@ -12,6 +12,7 @@ import io.openkws.service.DeviceInfo;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
+import io.openkws.meter.history.HistorySample;
 import io.openkws.protect.Event;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.Source;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Replays a {@link Scenario} through the whole controller in virtual time: simulated HT7017 (at its update rate,
@@ -44,6 +46,8 @@ public final class Simulation {
     static final long PANEL_POLL_NANOS = 10_000_000L;
     private static final long SEED = 7017;
     private static final LocalDate SIMULATED_DAY = LocalDate.of(2026, 1, 1);
+    /** Wall-clock time of virtual time 0 for the history: 2026-01-01T00:00Z, in epoch milliseconds. */
+    public static final long HISTORY_EPOCH_MILLIS = 1_767_225_600_000L;
 
     /** What a simulation needs besides the scenario: the user config and the board's data files. */
     public record Setup(Config config, BoardSpec board, FrontEnd frontEnd, CalibrationProfile profile,
@@ -62,6 +66,15 @@ public final class Simulation {
 
     /** Runs {@code scenario}; returns the event lines (JSON, ordered by t), with reading lines when asked. */
     public static List<String> run(Scenario scenario, Setup setup, boolean withReadings) {
+        return run(scenario, setup, withReadings, null);
+    }
+
+    /**
+     * Runs {@code scenario} like {@link #run(Scenario, Setup, boolean)}; {@code history}, when not null, receives a
+     * {@link HistorySample} for every valid reading, stamped from {@link #HISTORY_EPOCH_MILLIS}.
+     */
+    public static List<String> run(Scenario scenario, Setup setup, boolean withReadings,
+                                   Consumer<HistorySample> history) {
         Config config = setup.config();
         VirtualClock clock = new VirtualClock();
         BoardParts parts = BoardParts.simulated(setup.board(), clock, setup.frontEnd(),
@@ -79,6 +92,10 @@ public final class Simulation {
             public void reading(io.openkws.meter.Reading r) {
                 if (withReadings) {
                     events.add(new Event.Reading(r.timestampNanos() - origin, r.voltageV(), r.currentA(), r.powerW()));
+                }
+                if (history != null) {
+                    history.accept(new HistorySample(HISTORY_EPOCH_MILLIS + (r.timestampNanos() - origin) / 1_000_000,
+                            r.voltageV(), r.powerW(), parts.relay().isClosed(), r.energyKWh()));
                 }
             }
         };

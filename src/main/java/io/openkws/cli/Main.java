@@ -22,7 +22,7 @@ public final class Main {
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
         return List.of(new RunCommand(), new SimulateCommand(), new ReadCommand(), new CalibrateCommand(),
-                new DecodeCommand(), new LcdCommand(), new BenchCommand());
+                new DecodeCommand(), new LcdCommand(), new BenchCommand(), new HistoryCommand());
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.openkws.config;
 
 import io.openkws.conf.ConfNode;
+import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
 import io.openkws.protect.SettingSpec;
@@ -34,7 +35,8 @@ final class ConfigLoader {
     }
 
     static Config read(ConfNode root) {
-        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "tuyamcu");
+        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "tuyamcu",
+                "history");
         String board = root.string("board", Config.SIM).trim();
         if (board.isEmpty()) {
             throw root.child("board").error("must be \"sim\" or a board directory such as hardware/kws302wf");
@@ -48,8 +50,12 @@ final class ConfigLoader {
         Optional<Path> watchdog = root.optChild("watchdog").map(ConfigLoader::path);
         ConfNode display = root.section("display").allowOnly("screenTimeout");
         double screenTimeout = display.number("screenTimeout", 0, 0, 1440);
+        ConfNode history = root.section("history").allowOnly("keepHours", "keepDays");
+        Retention retention = new Retention(
+                (int) history.integer("keepHours", Retention.DEFAULT_KEEP_HOURS, 24, 876_600),
+                (int) history.integer("keepDays", Retention.DEFAULT_KEEP_DAYS, 1, 36_525));
         return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout),
-                tuyamcu(root.section("tuyamcu")));
+                tuyamcu(root.section("tuyamcu")), retention);
     }
 
     private static TuyaMcuConfig tuyamcu(ConfNode t) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.conf.ConfigException;
+import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
 import java.nio.file.Files;
@@ -149,6 +150,21 @@ class ConfigTest {
                 .contains("is not a readable file"));
         assertTrue(error("mqtt:\n  url: ssl://broker:8883\n  clientCert: " + cert + "\n")
                 .contains("clientCert and clientKey go together"));
+    }
+
+    @Test
+    void history_retention_has_defaults_takes_values_and_rejects_unknown_keys_and_ranges() {
+        assertEquals(Retention.DEFAULT, Config.parse("c.yaml", "").history());
+        assertEquals(Retention.DEFAULT, Config.defaults().history());
+        assertEquals(new Retention(48, 30),
+                Config.parse("c.yaml", "history:\n  keepHours: 48\n  keepDays: 30\n").history());
+        assertEquals(Retention.DEFAULT, Config.parse("c.yaml", "history:\n  keepHours: ~\n").history());
+        assertEquals("c.yaml:2: history.keepHours: 3 is out of range (24 to 876600)",
+                error("history:\n  keepHours: 3\n"));
+        assertEquals("c.yaml:3: history.keepDays: 0 is out of range (1 to 36525)",
+                error("history:\n  keepHours: 100\n  keepDays: 0\n"));
+        assertTrue(error("history:\n  keepMonths: 12\n")
+                .startsWith("c.yaml:2: history.keepMonths: unknown key (allowed: keepHours, keepDays)"));
     }
 
     @Test
