@@ -2,7 +2,17 @@ package io.openkws.export.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.openkws.config.MqttConfig;
+import io.openkws.protect.Alarm;
+import io.openkws.protect.Cause;
+import io.openkws.protect.Event;
+import io.openkws.protect.Fault;
+import io.openkws.protect.ProtectionEngine;
+import io.openkws.service.DeviceCommand;
+import io.openkws.service.DeviceEvent;
+import io.openkws.service.Outcome;
 import io.openkws.time.SystemClock;
+import io.openkws.time.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,37 +21,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The exporter against a real mosquitto, observed by a second client as Home Assistant would. */
-class MqttExporterTest {
+/** The front-end against a real mosquitto and a fake device service, observed by a second client as Home Assistant would. */
+class MqttFrontEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final MqttExporter.Tuning FAST = new MqttExporter.Tuning(1000, 0.1, 0.5, 0.5);
+    static final MqttFrontEnd.Tuning FAST = new MqttFrontEnd.Tuning(1000, 0.1, 0.5, 0.5, 1024, 16, 10);
 
-    private final List<Command> received = new CopyOnWriteArrayList<>();
-    private volatile boolean voltageHealthy = true;
-    private final CommandHandler handler = command -> {
-        received.add(command);
-        if (command instanceof Command.Relay(boolean on) && on && !voltageHealthy) {
-            return CompletableFuture.completedFuture(CommandOutcome.refused("voltage unhealthy"));
-        }
-        return CompletableFuture.completedFuture(CommandOutcome.accepted());
-    };
-
+    private final FakeDevice device = new FakeDevice();
     private Mosquitto broker;
-    private MqttExporter exporter;
+    private MqttFrontEnd front;
     private Observer observer;
 
     @AfterEach
     void tearDown() throws Exception {
-        if (exporter != null) {
-            exporter.close();
+        if (front != null) {
+            front.close();
         }
         if (observer != null) {
             observer.close();
@@ -51,11 +50,9 @@ class MqttExporterTest {
         }
     }
 
-    private MqttExporter start(String url, double intervalSeconds, MqttExporter.Tuning tuning) {
-        MqttSettings settings = MqttSettings.of(url, "test1").withInterval(intervalSeconds);
-        MqttExporter e = new MqttExporter(settings, handler, TestSettings.SPECS, SystemClock.instance(), tuning);
-        e.start();
-        return e;
+    private MqttFrontEnd start(String url, double intervalSeconds, MqttFrontEnd.Tuning tuning) {
+        return MqttFrontEnd.start(device, MqttConfig.of(url, "test1").withInterval(intervalSeconds),
+                SystemClock.instance(), tuning);
     }
 
     private static JsonNode json(Observer.Received r) throws Exception {
@@ -65,12 +62,12 @@ class MqttExporterTest {
     @Test
     void discovery_announces_every_entity_retained_with_classes_units_and_stable_ids() throws Exception {
         broker = new Mosquitto(false);
-        exporter = start(broker.url(), 10, FAST);
+        front = start(broker.url(), 10, FAST);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/status");
         assertEquals("online", observer.await("openkws/test1/status").payload());
         observer.close();
         observer = new Observer(broker.url(), "obs2", true, "homeassistant/+/test1/+/config");
-        int expected = exporter.discoveryMessages().size();
+        int expected = front.discoveryMessages().size();
         List<Observer.Received> configs = observer.drain(1000);
         assertEquals(expected, configs.size());
         assertTrue(configs.stream().allMatch(Observer.Received::retained), "discovery must be retained");
@@ -88,6 +85,8 @@ class MqttExporterTest {
         JsonNode device = energy.get("device");
         assertEquals("openkws_test1", device.get("identifiers").get(0).asText());
         assertEquals("KWS-302WF", device.get("model").asText());
+        assertEquals("9.9.9-test", energy.get("o").get("sw_version").asText());
+        assertEquals("openkws", energy.get("o").get("name").asText());
 
         JsonNode voltage = byTopic.get("homeassistant/sensor/test1/voltage/config");
         assertEquals("voltage", voltage.get("device_class").asText());
@@ -101,13 +100,21 @@ class MqttExporterTest {
 
         JsonNode ovp = byTopic.get("homeassistant/number/test1/over_voltage/config");
         assertEquals(0, ovp.get("min").asDouble());
-        assertEquals(300, ovp.get("max").asDouble());
-        assertEquals(0.5, ovp.get("step").asDouble());
+        assertEquals(400, ovp.get("max").asDouble());
+        assertEquals(1, ovp.get("step").asDouble());
         assertEquals("V", ovp.get("unit_of_measurement").asText());
+        assertEquals("voltage", ovp.get("device_class").asText());
         assertEquals("config", ovp.get("entity_category").asText());
         assertEquals("box", ovp.get("mode").asText());
         assertEquals("openkws/test1/set/overVoltage", ovp.get("command_topic").asText());
         assertFalse(byTopic.get("homeassistant/number/test1/overload_retries/config").has("unit_of_measurement"));
+        JsonNode screen = byTopic.get("homeassistant/number/test1/screen_timeout/config");
+        assertEquals("min", screen.get("unit_of_measurement").asText());
+        assertEquals("duration", screen.get("device_class").asText());
+        JsonNode countdown = byTopic.get("homeassistant/number/test1/countdown/config");
+        assertEquals("{{ value_json.countdown }}", countdown.get("value_template").asText());
+        assertEquals("{{ value_json.countdownLeft }}",
+                byTopic.get("homeassistant/sensor/test1/countdown_left/config").get("value_template").asText());
 
         JsonNode select = byTopic.get("homeassistant/select/test1/power_on_state/config");
         assertEquals(List.of("off", "on", "memory"), JSON.convertValue(select.get("options"), List.class));
@@ -117,6 +124,17 @@ class MqttExporterTest {
             JsonNode b = byTopic.get("homeassistant/binary_sensor/test1/fault_" + fault.toLowerCase() + "/config");
             assertEquals("problem", b.get("device_class").asText());
         }
+        assertEquals("problem", byTopic.get("homeassistant/binary_sensor/test1/lockout/config").get("device_class")
+                .asText());
+        assertTrue(byTopic.containsKey("homeassistant/binary_sensor/test1/alarm_relay_welded/config"));
+        assertTrue(byTopic.containsKey("homeassistant/binary_sensor/test1/alarm_coil_failure/config"));
+        JsonNode protection = byTopic.get("homeassistant/sensor/test1/protection/config");
+        assertEquals("enum", protection.get("device_class").asText());
+        assertEquals(6, protection.get("options").size());
+        JsonNode trip = byTopic.get("homeassistant/event/test1/trip/config");
+        assertEquals("openkws/test1/event/trip", trip.get("state_topic").asText());
+        assertEquals("ovp", trip.get("event_types").get(0).asText());
+        assertTrue(byTopic.containsKey("homeassistant/event/test1/alarm/config"));
         assertEquals("diagnostic",
                 byTopic.get("homeassistant/sensor/test1/bad_frames/config").get("entity_category").asText());
         Set<String> ids = new HashSet<>();
@@ -124,30 +142,51 @@ class MqttExporterTest {
     }
 
     @Test
-    void discovery_is_sent_again_when_home_assistant_comes_online() throws Exception {
+    void discovery_is_sent_again_when_home_assistant_comes_online_at_most_once_per_interval() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/status", "homeassistant/sensor/test1/energy/config");
-        exporter = start(broker.url(), 10, FAST);
+        VirtualClock clock = new VirtualClock();
+        front = MqttFrontEnd.start(device, MqttConfig.of(broker.url(), "test1"), clock, FAST);
         observer.await("homeassistant/sensor/test1/energy/config");
+        clock.advanceTo(11_000_000_000L);
         observer.publish("homeassistant/status", "online");
         Observer.Received again = observer.await("homeassistant/sensor/test1/energy/config");
         assertEquals("energy", json(again).get("device_class").asText());
+        assertEquals(2, front.discoveryRounds());
+
+        for (int i = 0; i < 500; i++) {
+            observer.publish("homeassistant/status", "online");
+        }
+        List<Observer.Received> flood = observer.drain(1000);
+        assertEquals(0, flood.stream().filter(r -> r.topic().startsWith("homeassistant/sensor")).count(),
+                "a flood of births within 10 s is held back");
+        clock.advanceTo(21_500_000_000L);
+        observer.await("homeassistant/sensor/test1/energy/config");
+        assertTrue(observer.drain(500).stream().noneMatch(r -> r.topic().startsWith("homeassistant/sensor")),
+                "the whole flood costs one round");
+        assertEquals(3, front.discoveryRounds());
     }
 
     @Test
-    void urgent_state_goes_out_at_once_and_the_latest_state_every_interval() throws Exception {
+    void a_changed_view_goes_out_at_once_and_the_latest_view_every_interval() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/state", "openkws/test1/status");
-        exporter = start(broker.url(), 1, FAST);
+        front = start(broker.url(), 1, FAST);
         observer.await("openkws/test1/status");
-        exporter.publishState(StateJsonTest.sample("on", List.of("OVP")), true);
+        observer.drain(200);
+        device.relay(true);
+        device.faults(Set.of(Fault.OVP), ProtectionEngine.State.TRIPPED);
+        device.emit(new DeviceEvent.Changed(device.view()));
         JsonNode first = json(observer.await("openkws/test1/state"));
         assertEquals("on", first.get("relay").asText());
         assertEquals("OVP", first.get("faults").get(0).asText());
+        assertEquals("tripped", first.get("protection").asText());
         assertEquals(230.0, first.get("voltage").asDouble());
-        assertEquals(250.0, first.get("settings").get("overVoltage").asDouble());
+        assertEquals(io.openkws.protect.ProtectionSettings.DEFAULTS.get("overVoltage"),
+                first.get("settings").get("overVoltage").asDouble());
 
-        exporter.publishState(StateJsonTest.sample("off", List.of()));
+        device.relay(false);
+        device.faults(Set.of(), ProtectionEngine.State.OFF);
         JsonNode periodic = json(observer.await(r -> r.topic().equals("openkws/test1/state")
                 && r.payload().contains("\"relay\":\"off\""), "the periodic state"));
         assertTrue(periodic.get("faults").isEmpty());
@@ -157,56 +196,66 @@ class MqttExporterTest {
     void the_periodic_state_follows_the_injected_clock() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/state", "openkws/test1/status");
-        io.openkws.time.VirtualClock clock = new io.openkws.time.VirtualClock();
-        exporter = new MqttExporter(MqttSettings.of(broker.url(), "test1").withInterval(5), handler,
-                TestSettings.SPECS, clock, FAST);
-        exporter.publishState(StateJsonTest.sample("on", List.of()));
-        exporter.start();
+        VirtualClock clock = new VirtualClock();
+        device.relay(true);
+        front = MqttFrontEnd.start(device, MqttConfig.of(broker.url(), "test1").withInterval(5), clock, FAST);
         observer.await("openkws/test1/status");
         assertEquals("on", json(observer.await("openkws/test1/state")).get("relay").asText(), "sent on connect");
-        exporter.publishState(StateJsonTest.sample("off", List.of()));
+        device.relay(false);
         clock.advanceTo(4_900_000_000L);
         assertTrue(observer.drain(500).stream().noneMatch(r -> r.topic().endsWith("/state")),
-                "a non-urgent state waits for the interval");
+                "no state between intervals without a change");
         clock.advanceTo(5_000_000_000L);
         assertEquals("off", json(observer.await("openkws/test1/state")).get("relay").asText());
     }
 
     @Test
-    void events_are_published_in_order() throws Exception {
+    void events_are_published_in_order_and_trips_and_alarms_reach_home_assistants_event_entities()
+            throws Exception {
         broker = new Mosquitto(false);
-        observer = new Observer(broker.url(), "obs", true, "openkws/test1/event", "openkws/test1/status");
-        exporter = start(broker.url(), 10, FAST);
+        observer = new Observer(broker.url(), "obs", true, "openkws/test1/event", "openkws/test1/event/+",
+                "openkws/test1/status");
+        front = start(broker.url(), 10, FAST);
         observer.await("openkws/test1/status");
         for (int i = 0; i < 20; i++) {
-            exporter.publishEvent("{\"t\":" + i + ",\"type\":\"relay\",\"state\":\"off\",\"cause\":\"startup\"}");
+            device.emit(new DeviceEvent.Logged(new Event.Relay(i * 1_000_000_000L, i % 2 == 0, Cause.COMMAND)));
         }
         for (int i = 0; i < 20; i++) {
             assertEquals(i, json(observer.await("openkws/test1/event")).get("t").asInt());
         }
+        device.emit(new DeviceEvent.Logged(new Event.Trip(21_000_000_000L, Fault.OVP, 262.0, 260.0)));
+        assertEquals("trip", json(observer.await("openkws/test1/event")).get("type").asText());
+        JsonNode trip = json(observer.await("openkws/test1/event/trip"));
+        assertEquals("ovp", trip.get("event_type").asText());
+        assertEquals(262.0, trip.get("value").asDouble());
+        device.emit(new DeviceEvent.Logged(new Event.AlarmRaised(22_000_000_000L, Alarm.RELAY_WELDED, 3.2)));
+        assertEquals("relay_welded", json(observer.await("openkws/test1/event/alarm")).get("event_type").asText());
+        device.emit(new DeviceEvent.Logged(new Event.AlarmCleared(23_000_000_000L, Alarm.RELAY_WELDED)));
+        assertEquals("relay_welded_cleared",
+                json(observer.await("openkws/test1/event/alarm")).get("event_type").asText());
     }
 
     @Test
-    void commands_are_validated_answered_and_only_good_ones_reach_the_controller() throws Exception {
+    void commands_are_validated_answered_and_only_good_ones_reach_the_device() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/result", "openkws/test1/status");
-        exporter = start(broker.url(), 10, FAST);
+        front = start(broker.url(), 10, FAST);
         observer.await("openkws/test1/status");
 
         observer.publish("openkws/test1/set/relay", "on");
         assertEquals("{\"command\":\"relay\",\"ok\":true}", observer.await("openkws/test1/result").payload());
-        assertEquals(List.of(new Command.Relay(true)), received);
+        assertEquals(List.of(new DeviceCommand.Relay(true)), device.received());
 
-        observer.publish("openkws/test1/set/overVoltage", "252.5");
+        observer.publish("openkws/test1/set/overVoltage", "252");
         assertEquals("{\"command\":\"overVoltage\",\"ok\":true}", observer.await("openkws/test1/result").payload());
-        assertEquals(new Command.Setting("overVoltage", 252.5), received.get(1));
+        assertEquals(new DeviceCommand.ChangeSetting("overVoltage", 252), device.received().get(1));
 
-        voltageHealthy = false;
+        device.voltageHealthy(false);
         observer.publish("openkws/test1/set/relay", "ON");
         JsonNode refused = json(observer.await("openkws/test1/result"));
         assertFalse(refused.get("ok").asBoolean());
         assertEquals("voltage unhealthy", refused.get("error").asText());
-        int reachedController = received.size();
+        int reachedDevice = device.received().size();
 
         observer.publish("openkws/test1/set/overVoltage", "abc");
         JsonNode nonNumeric = json(observer.await("openkws/test1/result"));
@@ -217,31 +266,30 @@ class MqttExporterTest {
         observer.publish("openkws/test1/set/overVoltage", "999");
         assertTrue(json(observer.await("openkws/test1/result")).get("error").asText().startsWith("out of range"));
 
-        observer.publish("openkws/test1/set/selfDestruct", "1");
-        JsonNode unknown = json(observer.await("openkws/test1/result"));
-        assertEquals("selfDestruct", unknown.get("command").asText());
-        assertEquals("unknown command", unknown.get("error").asText());
-
         byte[] huge = new byte[1024 * 1024];
         java.util.Arrays.fill(huge, (byte) '1');
         observer.publish("openkws/test1/set/overVoltage", huge);
         JsonNode tooLarge = json(observer.await("openkws/test1/result"));
         assertEquals("payload too large: 1048576 bytes, at most 256", tooLarge.get("error").asText());
 
-        assertEquals(reachedController, received.size(), "no rejected command reached the controller");
+        observer.publish("openkws/test1/set/resetEnergy", "");
+        assertTrue(json(observer.await("openkws/test1/result")).get("error").asText().startsWith("empty payload"));
+
+        observer.publish("openkws/test1/set/selfDestruct", "1");
+        assertTrue(observer.drain(500).stream().noneMatch(r -> r.topic().endsWith("/result")),
+                "an unknown name is not even subscribed, so nothing answers it");
+
+        assertEquals(reachedDevice, device.received().size(), "no rejected command reached the device");
     }
 
     @Test
-    void a_command_the_controller_never_answers_is_reported_as_timed_out_without_blocking_others()
-            throws Exception {
+    void a_command_the_device_never_answers_is_reported_as_timed_out_without_blocking_others() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/result", "openkws/test1/status");
-        CompletableFuture<CommandOutcome> never = new CompletableFuture<>();
-        MqttSettings settings = MqttSettings.of(broker.url(), "test1");
-        exporter = new MqttExporter(settings, c -> c instanceof Command.ResetEnergy
-                ? never : CompletableFuture.completedFuture(CommandOutcome.accepted()),
-                TestSettings.SPECS, SystemClock.instance(), FAST);
-        exporter.start();
+        CompletableFuture<Outcome> never = new CompletableFuture<>();
+        device.answer(c -> c instanceof DeviceCommand.ResetEnergy
+                ? never : CompletableFuture.completedFuture(Outcome.accepted()));
+        front = start(broker.url(), 10, FAST);
         observer.await("openkws/test1/status");
         observer.publish("openkws/test1/set/resetEnergy", "PRESS");
         observer.publish("openkws/test1/set/resetLockout", "PRESS");
@@ -255,9 +303,9 @@ class MqttExporterTest {
     void the_last_will_marks_the_device_offline_when_its_connection_dies() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/status");
-        exporter = start(broker.url(), 10, FAST);
+        front = start(broker.url(), 10, FAST);
         assertEquals("online", observer.await("openkws/test1/status").payload());
-        exporter.dropConnectionWithoutDisconnect();
+        front.dropConnectionWithoutDisconnect();
         assertEquals("offline", observer.await("openkws/test1/status").payload());
         observer.close();
         observer = new Observer(broker.url(), "obs2", true, "openkws/test1/status");
@@ -270,9 +318,9 @@ class MqttExporterTest {
     void close_publishes_offline_before_disconnecting() throws Exception {
         broker = new Mosquitto(false);
         observer = new Observer(broker.url(), "obs", true, "openkws/test1/status");
-        exporter = start(broker.url(), 10, FAST);
+        front = start(broker.url(), 10, FAST);
         assertEquals("online", observer.await("openkws/test1/status").payload());
-        exporter.close();
+        front.close();
         assertEquals("offline", observer.await("openkws/test1/status").payload());
     }
 
@@ -281,24 +329,26 @@ class MqttExporterTest {
      * cap.
      */
     @Test
-    void a_broker_restart_is_survived_without_ever_blocking_the_caller() throws Exception {
+    void a_broker_restart_is_survived_without_ever_blocking_the_device() throws Exception {
         brokerRestart(Double.parseDouble(System.getProperty("openkws.mqtt.outageSeconds", "2.0")));
     }
 
     /**
-     * The broker goes away for {@code outageSeconds}: calls keep returning at once, events beyond the queue bound
-     * are dropped oldest first, and on reconnection status, discovery and the queued events come back. The bound
-     * on the slowest call is a sanity check with room for a descheduled thread on a busy 2-core machine (typical
-     * worst call: a few ms), not a benchmark.
+     * The broker goes away for {@code outageSeconds}: handing events over keeps returning at once, events beyond
+     * the queue bound are dropped oldest first, the outage is reported as the device's degraded health, and on
+     * reconnection status, discovery and the queued events come back. The bound on the slowest call is a sanity
+     * check with room for a descheduled thread on a busy 2-core machine (typical worst call: well under 1 ms),
+     * not a benchmark.
      */
     private void brokerRestart(double outageSeconds) throws Exception {
         int capacity = 10;
         broker = new Mosquitto(true);
         observer = new Observer(broker.url(), "survivor", false, "openkws/test1/#", "homeassistant/#");
-        exporter = start(broker.url(), 1, new MqttExporter.Tuning(capacity, 0.1, 0.5, 0.5));
+        front = start(broker.url(), 1, new MqttFrontEnd.Tuning(capacity, 0.1, 0.5, 0.5, 1024, 16, 10));
         assertEquals("online", observer.await("openkws/test1/status").payload());
         observer.drain(300);
-        assertEquals(1, exporter.connectionCount());
+        assertEquals(1, front.connectionCount());
+        assertFalse(device.health.containsKey("mqtt"));
 
         broker.stop();
         long deadline = System.nanoTime() + (long) (outageSeconds * 1e9);
@@ -306,17 +356,21 @@ class MqttExporterTest {
         int sent = 0;
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
-            exporter.publishState(StateJsonTest.sample(sent % 2 == 0 ? "on" : "off", List.of()), true);
-            exporter.publishEvent("{\"t\":" + sent + ",\"type\":\"relay\"}");
+            device.emit(new DeviceEvent.Changed(device.view()));
+            device.emit(new DeviceEvent.Logged(new Event.Relay(sent * 1_000_000_000L, sent % 2 == 0, Cause.COMMAND)));
             worstNanos = Math.max(worstNanos, System.nanoTime() - t0);
             sent++;
             Mosquitto.pause(20);
         }
-        assertFalse(exporter.connected());
-        System.out.printf("outage %.1f s: %d publish pairs, worst call %.3f ms%n", outageSeconds, sent, worstNanos / 1e6);
-        assertTrue(worstNanos < 100_000_000, "a publish call took " + worstNanos / 1e6 + " ms during the outage");
+        Mosquitto.pause(100);
+        assertFalse(front.connected());
+        System.out.printf("outage %.1f s: %d event pairs, worst call %.3f ms%n", outageSeconds, sent, worstNanos / 1e6);
+        assertTrue(worstNanos < 100_000_000, "handing an event over took " + worstNanos / 1e6 + " ms");
         assertTrue(sent > capacity);
-        assertEquals(sent - capacity, exporter.droppedEvents());
+        assertEquals(sent - capacity, front.droppedEvents());
+        assertTrue(device.health.getOrDefault("mqtt", "").contains("connection lost")
+                        || device.health.getOrDefault("mqtt", "").contains("Unable to connect"),
+                "the outage is reported: " + device.health);
 
         broker.start();
         observer.reconnect();
@@ -326,52 +380,94 @@ class MqttExporterTest {
             after.addAll(observer.drain(200));
         }
         after.addAll(observer.drain(300));
-        assertEquals(2, exporter.connectionCount());
+        assertEquals(2, front.connectionCount());
         assertTrue(after.stream().anyMatch(r -> r.topic().equals("openkws/test1/status") && r.payload().equals("online")),
                 "status online again");
         long discoveryAgain = after.stream().filter(r -> r.topic().startsWith("homeassistant/")).count();
-        assertEquals(exporter.discoveryMessages().size(), discoveryAgain, "discovery re-sent");
-        List<Integer> events = after.stream().filter(r -> r.topic().equals("openkws/test1/event"))
-                .map(r -> r.payload().replaceAll("\\D+", " ").strip().split(" ")[0]).map(Integer::parseInt)
-                .collect(Collectors.toList());
+        assertEquals(front.discoveryMessages().size(), discoveryAgain, "discovery re-sent");
+        List<Integer> events = new java.util.ArrayList<>();
+        for (Observer.Received r : after) {
+            if (r.topic().equals("openkws/test1/event")) {
+                events.add(json(r).get("t").asInt());
+            }
+        }
         List<Integer> newest = java.util.stream.IntStream.range(sent - capacity, sent).boxed().toList();
         assertEquals(newest, events, "the newest events, in order, up to the queue bound");
-        assertEquals(0, exporter.queuedEvents());
+        assertEquals(0, front.queuedEvents());
+        assertFalse(device.health.containsKey("mqtt"), "healthy again: " + device.health);
     }
 
     @Test
-    void the_embedded_broker_carries_state_and_commands() throws Exception {
+    void the_embedded_broker_carries_state_and_commands_and_accepts_an_empty_client_id() throws Exception {
         int port = Mosquitto.freePort();
         try (EmbeddedBroker embedded = new EmbeddedBroker(port)) {
             embedded.start();
             observer = new Observer(embedded.url(), "obs", true, "openkws/test1/#");
-            exporter = start(embedded.url(), 10, FAST);
+            front = start(embedded.url(), 10, FAST);
             assertEquals("online", observer.await("openkws/test1/status").payload());
-            exporter.publishState(StateJsonTest.sample("on", List.of()), true);
-            assertEquals("on", json(observer.await("openkws/test1/state")).get("relay").asText());
+            device.relay(true);
+            device.emit(new DeviceEvent.Changed(device.view()));
+            assertEquals("on", json(observer.await(r -> r.topic().equals("openkws/test1/state")
+                    && r.payload().contains("\"relay\":\"on\""), "state on")).get("relay").asText());
             observer.publish("openkws/test1/set/relay", "OFF");
             assertEquals("{\"command\":\"relay\",\"ok\":true}", observer.await("openkws/test1/result").payload());
-            assertEquals(List.of(new Command.Relay(false)), received);
-            exporter.close();
-            exporter = null;
+            assertEquals(List.of(new DeviceCommand.Relay(false)), device.received());
+
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-t", "openkws/test1/status", "-C", "1", "-W", "5").redirectErrorStream(true).start();
+            String out = new String(sub.getInputStream().readAllBytes()).strip();
+            assertTrue(sub.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, sub.exitValue(), "stock mosquitto_sub (empty client id) is accepted: " + out);
+            assertEquals("online", out);
+            front.close();
+            front = null;
             observer.close();
             observer = null;
         }
     }
 
     @Test
-    void an_unreadable_ca_file_is_a_user_error_at_start() throws Exception {
+    void an_unreadable_ca_file_is_a_degraded_state_not_an_exception() throws Exception {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("openkws-ca", ".pem");
         try {
             java.nio.file.Files.writeString(bad, "not a certificate");
-            MqttSettings s = new MqttSettings("ssl://127.0.0.1:8883", null, null, "test1", 10, null, bad, null, null);
-            MqttExporter e = new MqttExporter(s, handler, TestSettings.SPECS, SystemClock.instance());
-            io.openkws.UserError error = org.junit.jupiter.api.Assertions.assertThrows(io.openkws.UserError.class,
-                    e::start);
-            assertTrue(error.getMessage().contains("not a PEM certificate"), error.getMessage());
-            e.close();
+            MqttConfig c = MqttConfig.of("ssl://127.0.0.1:" + Mosquitto.freePort(), "test1").withTls(bad, null, null);
+            front = MqttFrontEnd.start(device, c, SystemClock.instance(), FAST);
+            awaitHealth(h -> h.contains("not a PEM certificate"));
         } finally {
             java.nio.file.Files.delete(bad);
         }
+    }
+
+    @Test
+    void ssl_to_a_plain_port_reports_the_tls_reason_and_keeps_retrying() throws Exception {
+        broker = new Mosquitto(false);
+        front = MqttFrontEnd.start(device, MqttConfig.of("ssl://127.0.0.1:" + broker.port(), "test1"),
+                SystemClock.instance(), FAST);
+        String reason = awaitHealth(h -> h.contains("TLS"));
+        assertTrue(reason.contains("TLS handshake failed"), reason);
+        assertFalse(front.connected());
+    }
+
+    @Test
+    void an_unreachable_broker_is_degraded_health_and_is_retried() throws Exception {
+        front = MqttFrontEnd.start(device, MqttConfig.of("tcp://127.0.0.1:" + Mosquitto.freePort(), "test1"),
+                SystemClock.instance(), FAST);
+        String reason = awaitHealth(h -> !h.isEmpty());
+        assertTrue(reason.contains("Unable to connect") || reason.contains("refused"), reason);
+        Mosquitto.pause(1500);
+        assertTrue(device.healthReports.size() >= 2, "retried: " + device.healthReports);
+    }
+
+    private String awaitHealth(java.util.function.Predicate<String> test) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String h = device.health.get("mqtt");
+            if (h != null && test.test(h)) {
+                return h;
+            }
+            Mosquitto.pause(20);
+        }
+        return org.junit.jupiter.api.Assertions.fail("no such health report: " + device.healthReports);
     }
 }
