@@ -981,6 +981,9 @@ public final class MqttFrontEnd implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             try {
                 if (topic.equals(topics.homeAssistantStatus())) {
+                    if (message.isRetained()) {
+                        return;
+                    }
                     String text = new String(message.getPayload(), StandardCharsets.UTF_8).strip();
                     if (text.equals("online")) {
                         submit(MqttFrontEnd.this::requestRediscovery);
