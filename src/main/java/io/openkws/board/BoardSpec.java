@@ -82,9 +82,11 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
 
     /**
      * The latching relay: ON (set) coil, OFF (reset) coil, the level that energises a coil (through the driver
-     * transistor), the timing and the optional feedback contact.
+     * transistor), the timing, the optional feedback contact, and the current above which contacts that should be
+     * open count as welded ({@code weldedCurrent}, amps, default 0.1).
      */
-    public record RelaySpec(int onCoil, int offCoil, Level coilActive, RelayTiming timing, Optional<Feedback> feedback) {
+    public record RelaySpec(int onCoil, int offCoil, Level coilActive, RelayTiming timing, Optional<Feedback> feedback,
+                            double weldedCurrentA) {
     }
 
     /**
@@ -195,7 +197,8 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         }
         ButtonTiming timing = buttonTiming(b.section("timing"));
 
-        ConfNode r = root.child("relay").allowOnly("onCoil", "offCoil", "coilActive", "pulse", "minInterval", "feedback");
+        ConfNode r = root.child("relay").allowOnly("onCoil", "offCoil", "coilActive", "pulse", "minInterval", "feedback",
+                "weldedCurrent");
         int onCoil = pins.take(r, "onCoil");
         int offCoil = pins.take(r, "offCoil");
         Level coilActive = level(r, "coilActive");
@@ -208,8 +211,10 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
             f.allowOnly("pin", "closedLevel", "pull");
             return new Feedback(pins.take(f, "pin"), level(f, "closedLevel"), pull(f));
         });
+        double weldedCurrent = r.number("weldedCurrent", 0.1, 0.01, 10.0);
         RelaySpec relay = new RelaySpec(onCoil, offCoil, coilActive,
-                new RelayTiming(Clock.secondsToNanos(pulse), Clock.secondsToNanos(minInterval)), feedback);
+                new RelayTiming(Clock.secondsToNanos(pulse), Clock.secondsToNanos(minInterval)), feedback,
+                weldedCurrent);
 
         String frontEnd = root.child("frontEnd").asChoice("shunt", "ct");
         String frontEnds = root.has("frontEnds") ? fileName(root, "frontEnds") : "frontends";

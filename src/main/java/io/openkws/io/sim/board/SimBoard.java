@@ -90,6 +90,13 @@ public final class SimBoard {
                 r.feedback().map(f -> f.closedLevel() == BoardSpec.Level.HIGH).orElse(true));
     }
 
+    /** The simulated buttons' lines. */
+    public Map<Button, ButtonLine> buttonLines() {
+        Map<Button, ButtonLine> lines = new EnumMap<>(Button.class);
+        buttons.forEach((button, sb) -> lines.put(button, sb.line()));
+        return lines;
+    }
+
     /** A button driver on the simulated buttons, with the board's timing. */
     public ButtonDriver buttonDriver() {
         Map<Button, ButtonLine> lines = new EnumMap<>(Button.class);
