@@ -57,7 +57,7 @@ final class FakeDevice implements DeviceService {
     private volatile boolean voltageHealthy = true;
     private volatile DeviceView.Measurement reading = new DeviceView.Measurement(230.04, 1.23456, 283.96, 290.44,
             61.26, 0.9777, 50.013, 10);
-    private volatile DeviceView.Totals totals = new DeviceView.Totals(12.34567, 0.4567, 1.2, 3.5, 40.25, 3600);
+    private volatile DeviceView.Totals totals = new DeviceView.Totals(12.34567, 0.4567, 1.2, 3.5, 40.25, 3600, 0);
     private volatile boolean relay;
     private volatile ProtectionSettings settings = ProtectionSettings.DEFAULTS;
     private volatile PowerOnState powerOn = PowerOnState.MEMORY;
@@ -161,7 +161,7 @@ final class FakeDevice implements DeviceService {
                 yield Outcome.accepted();
             }
             case DeviceCommand.ResetEnergy() -> {
-                totals = new DeviceView.Totals(0, 0, 0, 0, 0, totals.runTimeSeconds());
+                totals = new DeviceView.Totals(0, 0, 0, 0, 0, totals.runTimeSeconds(), 0);
                 yield Outcome.accepted();
             }
             case DeviceCommand.ResetLockout() -> {

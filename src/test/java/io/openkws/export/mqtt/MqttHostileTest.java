@@ -169,15 +169,15 @@ class MqttHostileTest {
     void energy_is_never_published_lower_except_after_a_reset() throws Exception {
         broker = new Mosquitto(false);
         ha = new Observer(broker.url(), "ha", true, BASE + "state", BASE + "status", BASE + "result");
-        device.totals(new DeviceView.Totals(100.0, 2.0, 1.0, 10.0, 50.0, 10));
+        device.totals(new DeviceView.Totals(100.0, 2.0, 1.0, 10.0, 50.0, 10, 0));
         start();
         assertEquals(100.0, nextState().get("energy").asDouble());
-        device.totals(new DeviceView.Totals(99.925, 1.925, 1.0, 10.0, 50.0, 10));
+        device.totals(new DeviceView.Totals(99.925, 1.925, 1.0, 10.0, 50.0, 10, 0));
         device.emit(new DeviceEvent.Changed(device.view()));
         JsonNode held = nextState();
         assertEquals(100.0, held.get("energy").asDouble(), "a lost save is not published as a drop");
         assertEquals(2.0, held.get("energyToday").asDouble());
-        device.totals(new DeviceView.Totals(100.5, 0.0, 2.5, 10.5, 50.0, 10));
+        device.totals(new DeviceView.Totals(100.5, 0.0, 2.5, 10.5, 50.0, 10, 0));
         device.emit(new DeviceEvent.Changed(device.view()));
         JsonNode newDay = nextState();
         assertEquals(100.5, newDay.get("energy").asDouble());

@@ -26,7 +26,7 @@ class StateJsonTest {
     static DeviceView sample(boolean relay, Set<Fault> faults, DeviceView.Measurement reading) {
         ProtectionSettings settings = ((io.openkws.protect.SettingResult.Applied) ProtectionSettings.DEFAULTS
                 .with("overVoltageDelay", 0.5000001)).settings();
-        return new DeviceView(reading, new DeviceView.Totals(12.34567, 0.4567, 1.2, 3.4444, 40.2, 3600), relay, relay,
+        return new DeviceView(reading, new DeviceView.Totals(12.34567, 0.4567, 1.2, 3.4444, 40.2, 3600, 0), relay, relay,
                 faults.isEmpty() ? ProtectionEngine.State.ON : ProtectionEngine.State.TRIPPED, faults,
                 Set.of(Alarm.COIL_FAILURE), settings, PowerOnState.MEMORY, 5, 90, 0, 7200.9, 3, true,
                 NetworkIndicator.OFF, Map.of("mqtt", "connection lost"));
