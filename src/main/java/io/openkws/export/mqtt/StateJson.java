@@ -19,7 +19,10 @@ import java.util.TreeMap;
  * <p>Exists so the rounding (what precision a reading honestly has) and the key names that Home Assistant's
  * templates read are defined once. Keys: voltage, current, power, apparentPower, reactivePower, powerFactor,
  * frequency (null while there is no reading), energy, energyToday, energyYesterday, energyThisMonth,
- * energyLastMonth (kWh), runTime, relay ("on"/"off"), faults, alarms, protection (the engine state, lower case),
+ * energyLastMonth (kWh), runTime, relay ("on" while protection has the relay closed or its close decided, else
+ * "off": what the Home Assistant switch shows, so the state right after {@code set/relay ON} already says "on"),
+ * contacts ("closed"/"open": the contacts as tracked, which follow a few milliseconds later), faults, alarms,
+ * protection (the engine state, lower case),
  * lockout (true while an overload is latched or locked out), countdown (the setting, s), countdownLeft (s),
  * badFrames, uptime, powerOnState, degraded (part → reason) and settings (every run-time setting by name, always
  * complete because a view always carries them).
@@ -62,7 +65,8 @@ public final class StateJson {
         number(o, "energyThisMonth", t.energyThisMonthKWh(), 3);
         number(o, "energyLastMonth", t.energyLastMonthKWh(), 3);
         o.put("runTime", t.runTimeSeconds());
-        o.put("relay", view.relayClosed() ? "on" : "off");
+        o.put("relay", view.protection() == ProtectionEngine.State.ON ? "on" : "off");
+        o.put("contacts", view.relayClosed() ? "closed" : "open");
         var faults = o.putArray("faults");
         for (Fault f : Fault.values()) {
             if (view.faults().contains(f)) {

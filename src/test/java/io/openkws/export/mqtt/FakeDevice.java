@@ -100,8 +100,12 @@ final class FakeDevice implements DeviceService {
         this.alarms = a.isEmpty() ? EnumSet.noneOf(Alarm.class) : EnumSet.copyOf(a);
     }
 
+    /** The relay closed or open as protection commanded it (the engine state follows, unless a fault is set). */
     void relay(boolean closed) {
         this.relay = closed;
+        if (faults.isEmpty()) {
+            this.protection = closed ? ProtectionEngine.State.ON : ProtectionEngine.State.OFF;
+        }
     }
 
     /** Delivers {@code event} to every subscriber on its executor. */
@@ -138,7 +142,7 @@ final class FakeDevice implements DeviceService {
                 yield Outcome.accepted();
             }
             case DeviceCommand.ToggleRelay() -> {
-                relay = !relay;
+                relay(!relay);
                 yield Outcome.accepted();
             }
             case DeviceCommand.ChangeSetting(String name, double value) when name.equals("screenTimeout") -> {

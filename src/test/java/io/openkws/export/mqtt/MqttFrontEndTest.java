@@ -178,7 +178,8 @@ class MqttFrontEndTest {
         device.faults(Set.of(Fault.OVP), ProtectionEngine.State.TRIPPED);
         device.emit(new DeviceEvent.Changed(device.view()));
         JsonNode first = json(observer.await("openkws/test1/state"));
-        assertEquals("on", first.get("relay").asText());
+        assertEquals("off", first.get("relay").asText(), "protection has decided to open");
+        assertEquals("closed", first.get("contacts").asText(), "the contacts have not moved yet");
         assertEquals("OVP", first.get("faults").get(0).asText());
         assertEquals("tripped", first.get("protection").asText());
         assertEquals(230.0, first.get("voltage").asDouble());

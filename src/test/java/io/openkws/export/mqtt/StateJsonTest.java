@@ -54,6 +54,7 @@ class StateJsonTest {
         assertEquals(3600, j.get("runTime").asLong());
         assertEquals(7200, j.get("uptime").asLong());
         assertEquals("on", j.get("relay").asText());
+        assertEquals("closed", j.get("contacts").asText());
         assertTrue(j.get("faults").isArray() && j.get("faults").isEmpty());
         assertEquals("COIL_FAILURE", j.get("alarms").get(0).asText());
         assertEquals("memory", j.get("powerOnState").asText());
