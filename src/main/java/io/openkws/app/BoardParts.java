@@ -73,7 +73,11 @@ public final class BoardParts implements AutoCloseable {
         board.tm1622Cs().addListener(level -> lcd.pin(SimTm1622.Line.CS).set(level));
         board.tm1622Wr().addListener(level -> lcd.pin(SimTm1622.Line.WR).set(level));
         board.tm1622Data().addListener(level -> lcd.pin(SimTm1622.Line.DATA).set(level));
+        long failAfter = spec.simulation().map(BoardSpec.Simulation::loopFailureAfterNanos).orElse(0L);
         Ht7017Link link = new ReopeningHt7017Link(SIM_UART, () -> uart.open(new SimHt7017Link(chip, clock)), clock);
+        if (failAfter > 0) {
+            link = failingAfter(link, clock, failAfter);
+        }
         return new BoardParts(spec, link, board.relayDriver(clock.withOwnTimer(RELAY_TIMER)), board.buttonLines(),
                 board.tm1622(), Optional.of(new Simulation(chip, board, lcd, uart)));
     }

@@ -238,6 +238,11 @@ public final class Device implements AutoCloseable {
         });
     }
 
+    /** The front panel (tests reach it to make it misbehave). */
+    Panel panel() {
+        return panel;
+    }
+
     public Controller controller() {
         return controller;
     }

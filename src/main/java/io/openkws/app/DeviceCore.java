@@ -113,10 +113,13 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
                     }
                     try {
                         listener.accept(event);
-                    } catch (RuntimeException e) {
+                    } catch (VirtualMachineError e) {
+                        throw e;
+                    } catch (Throwable e) {
                         if (!warned) {
                             warned = true;
-                            LOG.warn("event subscriber failed (it keeps receiving; logged once): {}", e.toString());
+                            LOG.warn("event subscriber failed (it keeps receiving; logged once): {}",
+                                    Device.oneLine(e));
                         }
                     }
                 });

@@ -95,8 +95,12 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
      * @param chipUpdatePeriodNanos how often the simulated HT7017 refreshes its measurement registers
      * @param minActuationNanos     a coil pulse shorter than this does not move the simulated contacts
      * @param relayInitiallyClosed  where the simulated contacts are before the controller starts
+     * @param loopFailureAfterNanos a simulated driver bug: from this long after the first read, every read of the
+     *                              simulated chip throws an unexpected exception out of the control cycle, so the
+     *                              fail-safe exit can be tested on a whole process (0 = never)
      */
-    public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed) {
+    public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed,
+                             long loopFailureAfterNanos) {
     }
 
     /** Whether this is a simulated board (it has a {@code simulation} section). */
@@ -222,14 +226,15 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         String cal = fileName(root, "calibration");
 
         Optional<Simulation> sim = root.optChild("simulation").map(s -> {
-            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed");
+            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed", "loopFailureAfter");
             double minActuation = s.number("minActuation", 0.02, 0.0, 1.0);
             if (minActuation > pulse) {
                 throw s.child("minActuation").error(minActuation + " is longer than relay.pulse (" + pulse
                         + "): the simulated relay would never move");
             }
             return new Simulation(Clock.secondsToNanos(s.number("chipUpdatePeriod", 0.1, 0.01, 10.0)),
-                    Clock.secondsToNanos(minActuation), s.onOff("relayInitiallyClosed", true));
+                    Clock.secondsToNanos(minActuation), s.onOff("relayInitiallyClosed", true),
+                    Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)));
         });
 
         return new BoardSpec(name, dir, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),

@@ -55,6 +55,7 @@ public final class LatchingRelay implements AutoCloseable {
     private Clock.Timer pulseTimer;
     private Clock.Timer waitTimer;
     private long waitUntilNanos;
+    private final java.util.concurrent.atomic.AtomicLong listenerFailures = new java.util.concurrent.atomic.AtomicLong();
     /** Listener calls decided under the lock, made after it is released. */
     private final java.util.ArrayDeque<Notice> notices = new java.util.ArrayDeque<>();
 
@@ -90,6 +91,14 @@ public final class LatchingRelay implements AutoCloseable {
     /** Adds a listener; add it before {@link #startup()} to see the startup pulse. */
     public void addListener(RelayListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * How many listener calls threw (they are skipped: a listener's bug never stops the relay or its other
+     * listeners).
+     */
+    public long listenerFailures() {
+        return listenerFailures.get();
     }
 
     /** The timing in use. */
@@ -342,10 +351,14 @@ public final class LatchingRelay implements AutoCloseable {
                 return;
             }
             for (RelayListener l : listeners) {
-                switch (n.kind()) {
-                    case Notice.START -> l.onPulseStart(n.closing(), n.nanos());
-                    case Notice.END -> l.onPulseEnd(n.closing(), n.nanos());
-                    default -> l.onCoilFailure(n.closing(), n.nanos(), n.cause());
+                try {
+                    switch (n.kind()) {
+                        case Notice.START -> l.onPulseStart(n.closing(), n.nanos());
+                        case Notice.END -> l.onPulseEnd(n.closing(), n.nanos());
+                        default -> l.onCoilFailure(n.closing(), n.nanos(), n.cause());
+                    }
+                } catch (RuntimeException e) {
+                    listenerFailures.incrementAndGet();
                 }
             }
         }

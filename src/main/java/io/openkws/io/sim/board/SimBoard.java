@@ -33,7 +33,7 @@ public final class SimBoard {
     /** Builds the simulated parts of {@code spec}; a spec without a simulation section uses the sim defaults. */
     public SimBoard(BoardSpec spec, Clock clock) {
         this.spec = spec;
-        BoardSpec.Simulation sim = spec.simulation().orElse(new BoardSpec.Simulation(100_000_000L, 20_000_000L, true));
+        BoardSpec.Simulation sim = spec.simulation().orElse(new BoardSpec.Simulation(100_000_000L, 20_000_000L, true, 0));
         this.relay = new SimLatchingRelay(clock, sim.minActuationNanos(), sim.relayInitiallyClosed());
         Map<Button, SimButton> b = new EnumMap<>(Button.class);
         spec.buttons().pins().forEach((button, pin) -> b.put(button, new SimButton(button, pin.activeHigh())));

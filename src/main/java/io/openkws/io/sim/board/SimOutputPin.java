@@ -18,6 +18,7 @@ public final class SimOutputPin implements OutputPin {
     private boolean level;
 
     private boolean failNext;
+    private volatile boolean failing;
     private SimOutputPin partner;
 
     public SimOutputPin(String name, boolean initialHigh) {
@@ -44,8 +45,16 @@ public final class SimOutputPin implements OutputPin {
         this.partner = partner;
     }
 
+    /** Makes every {@link #set} of this line fail ({@code true}) until called with {@code false}. */
+    public void setFailing(boolean failing) {
+        this.failing = failing;
+    }
+
     @Override
     public void set(boolean high) {
+        if (failing) {
+            throw new IllegalStateException(name + ": simulated GPIO write failure");
+        }
         SimOutputPin other = null;
         synchronized (this) {
             if (failNext) {
