@@ -87,7 +87,7 @@ public final class MqttFrontEnd implements AutoCloseable {
      */
     public record Tuning(int eventQueueCapacity, double minBackoffSeconds, double maxBackoffSeconds,
             double commandTimeoutSeconds, int commandQueueCapacity, int commandsInFlight, double rediscoverySeconds) {
-        public static final Tuning DEFAULT = new Tuning(1000, 1.0, 60.0, 5.0, 1024, 64, 10.0);
+        public static final Tuning DEFAULT = new Tuning(1000, 1.0, 60.0, 5.0, 4096, 64, 10.0);
 
         public Tuning {
             if (eventQueueCapacity < 1 || !(minBackoffSeconds > 0) || !(maxBackoffSeconds >= minBackoffSeconds)

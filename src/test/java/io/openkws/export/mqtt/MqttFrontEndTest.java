@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MqttFrontEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final MqttFrontEnd.Tuning FAST = new MqttFrontEnd.Tuning(1000, 0.1, 0.5, 0.5, 1024, 16, 10);
+    static final MqttFrontEnd.Tuning FAST = new MqttFrontEnd.Tuning(1000, 0.1, 0.5, 0.5, 4096, 64, 10);
 
     private final FakeDevice device = new FakeDevice();
     private Mosquitto broker;

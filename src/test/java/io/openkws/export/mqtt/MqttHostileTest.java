@@ -185,6 +185,39 @@ class MqttHostileTest {
         assertEquals(0.0, afterCommand("resetEnergy", "PRESS").get("energy").asDouble(), "a reset is published");
     }
 
+    @Test
+    void commands_beyond_the_queue_bound_are_answered_as_dropped_never_silently() throws Exception {
+        broker = new Mosquitto(false);
+        ha = new Observer(broker.url(), "ha", true, BASE + "status", BASE + "result");
+        java.util.concurrent.CompletableFuture<io.openkws.service.Outcome> stuck =
+                new java.util.concurrent.CompletableFuture<>();
+        device.answer(c -> stuck);
+        front = MqttFrontEnd.start(device, MqttConfig.of(broker.url(), "h1").withInterval(60), SystemClock.instance(),
+                new MqttFrontEnd.Tuning(1000, 0.1, 0.5, 30, 10, 2, 10));
+        ha.await(r -> r.topic().equals(BASE + "status") && r.payload().equals("online"), "online");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            lines.append("OFF\n");
+        }
+        broker.pub(lines.toString().getBytes(StandardCharsets.US_ASCII), "-q", "1", "-l", "-t", BASE + "set/relay");
+        List<Observer.Received> results = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (results.size() < 38 && System.nanoTime() < deadline) {
+            results.addAll(ha.drain(100));
+        }
+        results.addAll(ha.drain(300));
+        assertEquals(38, results.size(), "2 at the device, 10 waiting, 38 answered at once");
+        assertTrue(results.stream().allMatch(r -> r.payload().contains("dropped: more than 10 commands waiting")),
+                results.get(0).payload());
+        assertEquals(38, front.droppedCommands());
+        stuck.complete(io.openkws.service.Outcome.accepted());
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (results.size() < 50 && System.nanoTime() < deadline) {
+            results.addAll(ha.drain(100));
+        }
+        assertEquals(50, results.size(), "the held ones are answered once the device answers");
+    }
+
     private JsonNode nextState() throws Exception {
         return JSON.readTree(ha.await(BASE + "state").payload());
     }
