@@ -5,8 +5,6 @@ import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
 import io.openkws.protect.SettingSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ final class ConfigLoader {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TUYA_PRODUCT_KEY = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern MCU_VERSION = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){1,3}");
-    private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss");
 
     private ConfigLoader() {
     }
@@ -136,8 +133,10 @@ final class ConfigLoader {
     private static MqttConfig mqtt(ConfNode m) {
         m.allowOnly("url", "username", "password", "deviceId", "interval", "discoveryPrefix", "caFile", "clientCert",
                 "clientKey");
-        String url = m.string("url", "tcp://127.0.0.1:1883").trim();
-        m.optChild("url").filter(n -> !n.text().trim().equals(MqttConfig.EMBEDDED)).ifPresent(n -> checkUrl(n, url));
+        String url = m.string("url", MqttConfig.DEFAULT_URL).trim();
+        m.optChild("url").ifPresent(n -> MqttConfig.urlProblem(url).ifPresent(problem -> {
+            throw n.error(problem);
+        }));
         Optional<String> username = m.optChild("username").map(ConfNode::text);
         Optional<String> password = m.optChild("password").map(ConfNode::text);
         Optional<String> deviceId = m.optChild("deviceId").map(n -> {
@@ -157,10 +156,10 @@ final class ConfigLoader {
         Optional<Path> ca = m.optChild("caFile").map(ConfigLoader::readableFile);
         Optional<Path> cert = m.optChild("clientCert").map(ConfigLoader::readableFile);
         Optional<Path> key = m.optChild("clientKey").map(ConfigLoader::readableFile);
-        boolean tls = url.startsWith("ssl://") || url.startsWith("wss://");
+        boolean tls = url.startsWith("ssl://");
         for (String k : List.of("caFile", "clientCert", "clientKey")) {
             if (m.has(k) && !tls) {
-                throw m.child(k).error("needs an ssl:// or wss:// url");
+                throw m.child(k).error("needs an ssl:// url");
             }
         }
         if (cert.isPresent() != key.isPresent()) {
@@ -168,23 +167,6 @@ final class ConfigLoader {
                     .error("clientCert and clientKey go together");
         }
         return new MqttConfig(url, username, password, deviceId, interval, prefix, ca, cert, key);
-    }
-
-    private static void checkUrl(ConfNode node, String url) {
-        String problem = null;
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
-                problem = "the scheme must be tcp, ssl, ws or wss (or the url \"embedded\")";
-            } else if (uri.getHost() == null) {
-                problem = "has no host";
-            }
-        } catch (URISyntaxException e) {
-            problem = "is not a URL";
-        }
-        if (problem != null) {
-            throw node.error("'" + url + "' " + problem + ", e.g. tcp://127.0.0.1:1883");
-        }
     }
 
     private static Path path(ConfNode node) {

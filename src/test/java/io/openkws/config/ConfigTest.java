@@ -139,6 +139,53 @@ class ConfigTest {
     }
 
     @Test
+    void websocket_urls_are_refused_with_one_line_that_is_the_same_at_load_and_in_code() {
+        for (String url : java.util.List.of("ws://broker:9001", "wss://broker:443")) {
+            String atLoad = error("mqtt: { url: '" + url + "' }");
+            assertEquals(1, atLoad.lines().count(), atLoad);
+            assertTrue(atLoad.startsWith("c.yaml:1: mqtt.url: '" + url + "' uses "), atLoad);
+            assertTrue(atLoad.contains("does not support (MQTT over websockets)"), atLoad);
+            IllegalArgumentException inCode = assertThrows(IllegalArgumentException.class,
+                    () -> MqttConfig.of(url, "m1"));
+            assertTrue(atLoad.endsWith(inCode.getMessage().substring("mqtt.url ".length())),
+                    atLoad + " / " + inCode.getMessage());
+        }
+    }
+
+    @Test
+    void a_port_outside_the_tcp_range_is_refused_at_load() {
+        String e = error("mqtt: { url: 'tcp://127.0.0.1:99999' }");
+        assertTrue(e.contains("mqtt.url: 'tcp://127.0.0.1:99999' has port 99999, outside 1 to 65535"), e);
+        assertTrue(error("mqtt: { url: 'tcp://127.0.0.1:0' }").contains("outside 1 to 65535"));
+    }
+
+    @Test
+    void credentials_inside_the_url_are_refused_without_being_echoed() {
+        String e = error("mqtt: { url: 'tcp://meter:s3cret@broker:1883' }");
+        assertTrue(e.contains("carries credentials; put them in mqtt.username and mqtt.password"), e);
+        assertFalse(e.contains("s3cret"), e);
+        assertFalse(e.contains("meter:"), e);
+        assertEquals("tcp://***@broker:1883", MqttConfig.redacted("tcp://meter:s3cret@broker:1883"));
+        MqttConfig withPassword = MqttConfig.of("tcp://broker:1883", "m1").withCredentials("meter", "s3cret");
+        assertFalse(withPassword.toString().contains("s3cret"), withPassword.toString());
+    }
+
+    @Test
+    void mqtt_settings_derive_a_topic_safe_device_id() {
+        assertEquals("kitchen_meter-2", MqttConfig.sanitizeDeviceId(" Kitchen Meter-2 "));
+        assertEquals("a_b_c_", MqttConfig.sanitizeDeviceId("a/b+c#"));
+        assertEquals("openkws", MqttConfig.sanitizeDeviceId("   "));
+        assertEquals(64, MqttConfig.sanitizeDeviceId("x".repeat(200)).length());
+        String id = MqttConfig.of("tcp://127.0.0.1:1883", null).effectiveDeviceId();
+        assertTrue(id.matches("[a-z0-9_-]+"), id);
+        assertEquals(MqttConfig.defaultDeviceId(), id);
+        assertTrue(MqttConfig.of("embedded", "m1").embedded());
+        assertTrue(MqttConfig.of("ssl://broker.lan:8883", "m1").tls());
+        assertThrows(IllegalArgumentException.class, () -> MqttConfig.of("http://x", "m1"));
+        assertThrows(IllegalArgumentException.class, () -> MqttConfig.of("tcp://x:1883", "m1").withInterval(0.5));
+    }
+
+    @Test
     void tls_files_must_exist_and_go_with_an_ssl_url(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
         Path cert = Files.writeString(dir.resolve("c.pem"), "x");
