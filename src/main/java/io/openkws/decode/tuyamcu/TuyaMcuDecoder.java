@@ -8,13 +8,16 @@ import io.openkws.decode.HexText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
  * Finds and decodes TuyaMCU frames in a capture, one byte stream per sender.
@@ -40,28 +43,81 @@ public final class TuyaMcuDecoder {
     public static final int MAX_DATA_LENGTH = 4096;
     private static final int HEADER_LENGTH = 6;
 
-    private TuyaMcuDecoder() {
+    /**
+     * Events decided but not yet handed on (they wait for an unfinished frame of another sender that began
+     * before them) beyond which they are handed on anyway, slightly out of capture order, to bound memory.
+     */
+    static final int MAX_HELD_EVENTS = 10_000;
+
+    private final Consumer<DecodeEvent> sink;
+    private final Stream undirected = new Stream(null);
+    private final Map<Direction, Stream> streams = new EnumMap<>(Direction.class);
+    private final PriorityQueue<Positioned> held = new PriorityQueue<>(Comparator.comparingLong(Positioned::seq));
+    private final boolean decideEarly;
+    private long seq;
+    private boolean finished;
+
+    /**
+     * A decoder fed chunk by chunk ({@link #accept(CaptureChunk)}, then {@link #finish()}) that hands each frame
+     * and problem to {@code sink} as soon as it and everything before it in the capture is decided. Each sender's
+     * stream keeps only the bytes not yet decided (at most two maximal frames of look-ahead), so a capture of any
+     * length decodes in constant memory.
+     */
+    public TuyaMcuDecoder(Consumer<DecodeEvent> sink) {
+        this(sink, true);
+    }
+
+    /** With {@code decideEarly} false, nothing is decided before {@link #finish()} (the reference for tests). */
+    TuyaMcuDecoder(Consumer<DecodeEvent> sink, boolean decideEarly) {
+        this.sink = sink;
+        this.decideEarly = decideEarly;
     }
 
     /** Decodes the frames of a capture and the problems between them, in capture order. */
     public static List<DecodeEvent> decode(List<CaptureChunk> chunks) {
-        Map<Direction, Stream> streams = new LinkedHashMap<>();
-        Stream undirected = new Stream(null);
-        long seq = 0;
-        for (CaptureChunk chunk : chunks) {
-            Stream s = chunk.direction() == null ? undirected
-                    : streams.computeIfAbsent(chunk.direction(), Stream::new);
-            for (int i = 0; i < chunk.length(); i++) {
-                s.add(chunk.at(i), chunk, seq++);
-            }
+        List<DecodeEvent> events = new ArrayList<>();
+        TuyaMcuDecoder decoder = new TuyaMcuDecoder(events::add);
+        chunks.forEach(decoder::accept);
+        decoder.finish();
+        return events;
+    }
+
+    /** Adds the bytes of one more capture line and hands on whatever they allow to decide. */
+    public void accept(CaptureChunk chunk) {
+        if (finished) {
+            throw new IllegalStateException("already finished");
         }
-        List<Positioned> found = new ArrayList<>();
-        undirected.decodeInto(found);
+        Stream s = chunk.direction() == null ? undirected : streams.computeIfAbsent(chunk.direction(), Stream::new);
+        for (int i = 0; i < chunk.length(); i++) {
+            s.add(chunk.at(i), chunk, seq++);
+        }
+        if (decideEarly) {
+            s.decodeInto(held, false);
+            release();
+        }
+    }
+
+    /** Ends the capture: decides the bytes left (frames cut off by the end) and hands everything on. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        undirected.decodeInto(held, true);
         for (Stream s : streams.values()) {
-            s.decodeInto(found);
+            s.decodeInto(held, true);
         }
-        found.sort(Comparator.comparingLong(Positioned::seq));
-        return found.stream().map(Positioned::event).toList();
+        release();
+    }
+
+    private void release() {
+        long watermark = undirected.undecidedSeq();
+        for (Stream s : streams.values()) {
+            watermark = Math.min(watermark, s.undecidedSeq());
+        }
+        while (!held.isEmpty() && (held.peek().seq() < watermark || held.size() > MAX_HELD_EVENTS)) {
+            sink.accept(held.poll().event());
+        }
     }
 
     /** Decodes the data points of a state frame's data; stops at the first malformed one. */
@@ -122,13 +178,15 @@ public final class TuyaMcuDecoder {
     private record Positioned(long seq, DecodeEvent event) {
     }
 
-    /** The bytes one sender sent, with where each came from. */
+    /** The bytes one sender sent and not yet decided, with where each came from. */
     private static final class Stream {
         private final Direction direction;
         private byte[] bytes = new byte[256];
         private CaptureChunk[] chunkOf = new CaptureChunk[256];
         private long[] seqOf = new long[256];
         private int size;
+        private int next;
+        private int garbageStart = -1;
 
         Stream(Direction direction) {
             this.direction = direction;
@@ -150,10 +208,22 @@ public final class TuyaMcuDecoder {
             return bytes[i] & 0xFF;
         }
 
-        void decodeInto(List<Positioned> out) {
-            int garbageStart = -1;
-            int i = 0;
-            while (i < size) {
+        /** Sequence number of the first byte not yet reported, {@link Long#MAX_VALUE} when there is none. */
+        long undecidedSeq() {
+            if (garbageStart >= 0) {
+                return seqOf[garbageStart];
+            }
+            return next < size ? seqOf[next] : Long.MAX_VALUE;
+        }
+
+        /**
+         * Decides as many bytes as the bytes so far allow ({@code atEnd}: all of them, the capture is over), then
+         * forgets the decided ones. A decision taken early is the one the whole capture would give: it waits
+         * until every 55 AA it depends on has its header and announced length in hand.
+         */
+        void decodeInto(Collection<Positioned> out, boolean atEnd) {
+            int i = next;
+            while (i < size && (atEnd || decidable(i))) {
                 if (!headAt(i)) {
                     if (garbageStart >= 0 && chunkOf[garbageStart] != chunkOf[i]) {
                         skipped(out, garbageStart, i, null);
@@ -195,8 +265,82 @@ public final class TuyaMcuDecoder {
                 out.add(new Positioned(seqOf[i], frame(i, c.end())));
                 i = c.end();
             }
-            if (garbageStart >= 0) {
+            if (atEnd && garbageStart >= 0) {
                 skipped(out, garbageStart, size, null);
+                garbageStart = -1;
+            }
+            next = i;
+            compact();
+        }
+
+        /** Whether the decision at {@code i} can be taken without bytes still to come. */
+        private boolean decidable(int i) {
+            if (at(i) != 0x55) {
+                return true;
+            }
+            if (i + 1 >= size) {
+                return false;
+            }
+            if (at(i + 1) != 0xAA) {
+                return true;
+            }
+            int end = announcedEnd(i);
+            if (end < 0) {
+                return end == TOO_LONG;
+            }
+            if (sum(i, end - 1) == at(end - 1)) {
+                return true;
+            }
+            for (int j = i + 2; j < end; j++) {
+                if (at(j) != 0x55) {
+                    continue;
+                }
+                if (j + 1 >= size) {
+                    return false;
+                }
+                if (at(j + 1) == 0xAA && announcedEnd(j) == NEED_MORE) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static final int NEED_MORE = -1;
+        private static final int TOO_LONG = -2;
+
+        /** End of the frame a 55 AA at {@code i} announces, {@link #NEED_MORE} bytes, or {@link #TOO_LONG}. */
+        private int announcedEnd(int i) {
+            if (i + HEADER_LENGTH > size) {
+                return NEED_MORE;
+            }
+            int len = (at(i + 4) << 8) | at(i + 5);
+            if (len > MAX_DATA_LENGTH) {
+                return TOO_LONG;
+            }
+            int end = i + HEADER_LENGTH + len + 1;
+            return end > size ? NEED_MORE : end;
+        }
+
+        private void compact() {
+            int keep = garbageStart >= 0 ? garbageStart : next;
+            if (keep == 0) {
+                return;
+            }
+            int left = size - keep;
+            System.arraycopy(bytes, keep, bytes, 0, left);
+            System.arraycopy(chunkOf, keep, chunkOf, 0, left);
+            System.arraycopy(seqOf, keep, seqOf, 0, left);
+            Arrays.fill(chunkOf, left, size, null);
+            size = left;
+            next -= keep;
+            if (garbageStart >= 0) {
+                garbageStart -= keep;
+            }
+            if (bytes.length > 64 * 1024 && size < bytes.length / 4) {
+                int capacity = Math.max(256, size * 2);
+                bytes = Arrays.copyOf(bytes, capacity);
+                chunkOf = Arrays.copyOf(chunkOf, capacity);
+                seqOf = Arrays.copyOf(seqOf, capacity);
             }
         }
 
@@ -257,7 +401,7 @@ public final class TuyaMcuDecoder {
                     dpError);
         }
 
-        private void skipped(List<Positioned> out, int from, int to, String why) {
+        private void skipped(Collection<Positioned> out, int from, int to, String why) {
             String who = direction == null ? "" : " from " + direction;
             String message = "skipped " + (to - from) + " byte(s)" + who + " that are not a TuyaMCU frame"
                     + (why == null ? "" : ", " + why) + ": " + HexText.preview(bytes, from, to);
