@@ -4,16 +4,21 @@ import io.openkws.UserError;
 import io.openkws.app.Simulation;
 import io.openkws.config.Config;
 import io.openkws.scenario.Scenario;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code openkws simulate}: deterministic replay of a scenario through the whole controller, in virtual time. */
+/**
+ * {@code openkws simulate}: deterministic replay of a scenario through the whole controller, in virtual time. The
+ * lines are written as the simulation produces them, so {@code --readings} over hours of virtual time needs no
+ * more memory than a minute.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Replay a scenario in virtual time through the whole controller and write its events.")
 public final class SimulateCommand implements Callable<Integer> {
@@ -34,17 +39,24 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario scenario = Scenario.load(scenarioFile);
         Config config = configFile == null ? Config.defaults() : Config.load(configFile);
+        Simulation.Setup setup = Simulation.Setup.load(config);
         long start = System.nanoTime();
-        List<String> lines = Simulation.run(scenario, Simulation.Setup.load(config), readings);
-        double wallSeconds = (System.nanoTime() - start) / 1e9;
-        StringBuilder out = new StringBuilder();
-        lines.forEach(line -> out.append(line).append('\n'));
-        try {
-            Files.writeString(eventsFile, out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError(eventsFile + ": cannot write (" + e.getMessage() + ")");
+        long lines;
+        try (BufferedWriter out = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8)) {
+            lines = Simulation.run(scenario, setup, readings, line -> {
+                try {
+                    out.write(line);
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            String why = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+            throw new UserError(eventsFile + ": cannot write (" + why + ")");
         }
-        System.out.printf("%d lines, %.1f s of virtual time in %.2f s%n", lines.size(), scenario.durationSeconds(),
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d lines, %.1f s of virtual time in %.2f s%n", lines, scenario.durationSeconds(),
                 wallSeconds);
         return 0;
     }

@@ -114,6 +114,37 @@ class LargeInputMemoryTest {
                 r.lastOut());
     }
 
+    @Test
+    void simulate_writes_three_hours_of_readings_under_a_64_mb_heap() throws Exception {
+        Path scenario = dir.resolve("long.yaml");
+        Files.writeString(scenario, "duration: 10800\nmemory: on\nsteps:\n  - at: 0.0\n    voltage: 230.0\n"
+                + "    current: 2.0\n");
+        Path events = dir.resolve("events.jsonl");
+        Path err = dir.resolve("simulate.err");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), Main.class.getName(), "simulate", "--scenario",
+                scenario.toString(), "--events", events.toString(), "--readings"));
+        Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        if (!child.waitFor(15, TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+            throw new AssertionError("simulate did not finish in 15 minutes");
+        }
+        assertEquals(0, child.exitValue(), Files.readString(err));
+        long readings;
+        String last;
+        try (var lines = Files.lines(events)) {
+            readings = lines.filter(l -> l.contains("\"reading\"")).count();
+        }
+        try (var lines = Files.lines(events)) {
+            last = lines.reduce((a, b) -> b).orElse("");
+        }
+        assertTrue(readings > 100_000, readings + " readings");
+        assertTrue(last.startsWith("{\"t\":107") || last.startsWith("{\"t\":108"), last);
+    }
+
     private static void row(StringBuilder sb, long micros, int cs, int wr, int data) {
         sb.append(micros / 1_000_000).append('.');
         String frac = Long.toString(micros % 1_000_000);
