@@ -28,6 +28,7 @@ import io.openkws.protect.Source;
 import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
 import io.openkws.time.Clock;
+import io.openkws.ui.HumanNumbers;
 import io.openkws.ui.SegmentMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -204,10 +205,10 @@ public final class Device implements AutoCloseable {
             }
             Reading r = s.reading();
             LOG.info("status: {} relay {} state {} faults {} energy {} kWh",
-                    r == null ? "no reading" : String.format(Locale.ROOT, "%.1f V %.3f A %.1f W %.2f Hz", r.voltageV(),
-                            r.currentA(), r.powerW(), r.frequencyHz()),
+                    r == null ? "no reading" : HumanNumbers.statusReading(r.voltageV(), r.currentA(), r.powerW(),
+                            r.frequencyHz()),
                     s.relayClosed() ? "on" : "off", s.state().name().toLowerCase(Locale.ROOT), s.faults(),
-                    String.format(Locale.ROOT, "%.4f", state.snapshot().energyKWh()));
+                    HumanNumbers.fixed(state.snapshot().energyKWh(), 4));
         }
     }
 

@@ -84,4 +84,13 @@ class HostileArgumentsTest {
         assertRefused(file + ": not a serial device (a regular file; give the UART's device, e.g. /dev/ttyAMA0)",
                 "read", "--port", file.toString());
     }
+
+    @Test
+    void read_text_output_of_a_meter_at_rest_shows_no_negative_zero() {
+        io.openkws.meter.Reading r = new io.openkws.meter.Reading(1_000_000_000L, 230.0, -0.0004, -0.04, -0.03,
+                -0.02, -0.0001, 50.0, -0.0, null);
+        String text = ReadCommand.toText(r, 0);
+        assertTrue(!text.contains("-0"), text);
+        assertTrue(text.contains("0.000 A") && text.contains("0.0 W"), text);
+    }
 }
