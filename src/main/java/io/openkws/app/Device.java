@@ -23,7 +23,7 @@ import io.openkws.protect.Fault;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.ProtectionSettings;
-import io.openkws.protect.SettingResult;
+import io.openkws.protect.SavedSettings;
 import io.openkws.protect.Source;
 import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
@@ -132,15 +132,21 @@ public final class Device implements AutoCloseable {
         StateStore store = new StateStore(config.stateDirectory());
         StateStore.Loaded loaded = store.load(today.get());
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
-        PersistedState persisted = loaded.state();
-        ProtectionSettings settings = withOverrides(config.protection(), persisted.settings());
-        PowerOnState powerOn = powerOnOverride(config.powerOnState(), persisted.settings());
+        SavedSettings saved = SavedSettings.apply(config.protection(), config.powerOnState(),
+                List.of(Panel.SCREEN_TIMEOUT_MINUTES), loaded.state().settings());
+        saved.warnings().forEach(w -> LOG.warn("{}", w));
+        PersistedState persisted = loaded.state().withSettings(saved.kept());
+        ProtectionSettings settings = saved.protection();
+        PowerOnState powerOn = saved.powerOnState();
 
         long start = clock.nanoTime();
         Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
+        if (saved.droppedAny()) {
+            state.forceSave();
+        }
         Optional<Watchdog> watchdog = config.watchdog().map(Watchdog::open);
 
         Device[] self = new Device[1];
@@ -390,39 +396,6 @@ public final class Device implements AutoCloseable {
         parts.close();
         watchdog.ifPresent(Watchdog::close);
         LOG.info("stopped; state saved in {}", config.stateDirectory());
-    }
-
-    private static ProtectionSettings withOverrides(ProtectionSettings base, Map<String, String> saved) {
-        ProtectionSettings settings = base;
-        for (Map.Entry<String, String> e : saved.entrySet()) {
-            if (ProtectionSettings.spec(e.getKey()).isEmpty()) {
-                continue;
-            }
-            try {
-                SettingResult r = settings.with(e.getKey(), Double.parseDouble(e.getValue()));
-                if (r instanceof SettingResult.Applied(ProtectionSettings next)) {
-                    settings = next;
-                } else {
-                    LOG.warn("saved setting {}={} ignored: {}", e.getKey(), e.getValue(), r);
-                }
-            } catch (NumberFormatException ex) {
-                LOG.warn("saved setting {}={} ignored: not a number", e.getKey(), e.getValue());
-            }
-        }
-        return settings;
-    }
-
-    private static PowerOnState powerOnOverride(PowerOnState configured, Map<String, String> saved) {
-        String value = saved.get(Panel.POWER_ON_STATE);
-        if (value == null) {
-            return configured;
-        }
-        try {
-            return PowerOnState.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("saved powerOnState '{}' ignored", value);
-            return configured;
-        }
     }
 
     private static boolean portInUse(int port) {
