@@ -1,5 +1,6 @@
 package io.openkws.board;
 
+import io.openkws.UserInput;
 import io.openkws.conf.ConfNode;
 import io.openkws.conf.ConfigException;
 import io.openkws.conf.TextFiles;
@@ -255,7 +256,7 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         boolean plain = parts.length == 1 && isPlainName(parts[0]);
         boolean sibling = parts.length == 3 && parts[0].equals("..") && isPlainName(parts[1]) && isPlainName(parts[2]);
         if (!plain && !sibling) {
-            throw n.error("'" + v + "' must be a file name inside the board directory or ../<board>/<file>");
+            throw n.error("'" + UserInput.shown(v) + "' must be a file name inside the board directory or ../<board>/<file>");
         }
         return v;
     }

@@ -134,6 +134,18 @@ class HostileFilesTest {
     }
 
     @Test
+    void a_huge_capture_token_or_scenario_command_is_not_echoed_whole() {
+        String token = "Z".repeat(50_000);
+        UserError capture = assertThrows(UserError.class,
+                () -> io.openkws.decode.CaptureText.parse("cap.txt", "MCU> 55 " + token + "\n"));
+        assertEquals("cap.txt:1: '" + "Z".repeat(60) + "… (50000 characters)' is not hex bytes (two hex digits per"
+                + " byte)", capture.getMessage());
+        UserError scenario = assertThrows(UserError.class, () -> Scenario.parse("s.yaml",
+                "duration: 10\nsteps:\n  - at: 1\n    command: " + token + "\n"));
+        assertTrue(scenario.getMessage().length() < 200, scenario.getMessage());
+    }
+
+    @Test
     void a_huge_unknown_key_is_not_echoed_whole() {
         String key = "k".repeat(50_000);
         ConfigException e = assertThrows(ConfigException.class,
