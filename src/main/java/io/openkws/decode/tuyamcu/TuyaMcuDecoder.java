@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  *       a frame.</li>
  * </ul>
  * Interleaved traffic is split by direction, so a frame may continue on a later line of the same sender. Events
- * come back in the order of their first byte in the capture.
+ * come back in the order of their first byte in the capture. Fed line by line, the decoder decides a frame as soon
+ * as the bytes it depends on are in, so a capture of any length decodes in constant memory (see
+ * {@link #TuyaMcuDecoder(Consumer)}).
  */
 public final class TuyaMcuDecoder {
 
