@@ -123,6 +123,15 @@ public final class SimTm1622 {
         return new SimTm1622(null, DEFAULT_MIN_HALF_PERIOD_NANOS, java.util.Objects.requireNonNull(frameSink));
     }
 
+    /**
+     * A chip driven through its {@link #pin pins} for as long as a simulated meter runs (days): like a
+     * {@link #decoding} chip it keeps no frames, no command log and at most {@value #MAX_KEPT_VIOLATIONS}
+     * violations, so its memory does not grow with the LCD refreshes.
+     */
+    public static SimTm1622 running(Clock clock) {
+        return new SimTm1622(java.util.Objects.requireNonNull(clock), DEFAULT_MIN_HALF_PERIOD_NANOS, frame -> { });
+    }
+
     /** An output pin driving {@code line} of this chip (the driver side writes to it). */
     public OutputPin pin(Line line) {
         if (clock == null) {

@@ -43,6 +43,24 @@ class DecodingChipTest {
     }
 
     @Test
+    void a_running_chip_driven_through_its_pins_keeps_no_frames() {
+        io.openkws.time.VirtualClock clock = new io.openkws.time.VirtualClock();
+        SimTm1622 chip = SimTm1622.running(clock);
+        io.openkws.driver.tm1622.Tm1622Driver driver = new io.openkws.driver.tm1622.Tm1622Driver(
+                new io.openkws.driver.tm1622.PinTm1622Bus(chip.pin(SimTm1622.Line.CS), chip.pin(SimTm1622.Line.WR),
+                        chip.pin(SimTm1622.Line.DATA), clock), 5_000);
+        driver.init();
+        for (int i = 0; i < 200; i++) {
+            driver.refresh();
+        }
+        assertTrue(chip.sysEnabled() && chip.lcdOn());
+        assertTrue(clock.nanoTime() > 200 * 64 * 4 * 2 * 5_000L, "200 full refreshes were clocked in");
+        assertEquals(List.of(), chip.frames());
+        assertEquals(List.of(), chip.commandLog());
+        assertEquals(0, chip.violationCount());
+    }
+
+    @Test
     void the_streamed_replay_gives_the_frames_of_the_whole_trace_replay() throws Exception {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "time,CS,WR,DATA\n" + commandFrames(7, 0));
