@@ -16,7 +16,7 @@ import io.openkws.protect.Fault;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.ProtectionSettings;
-import io.openkws.protect.SettingResult;
+import io.openkws.protect.SavedSettings;
 import io.openkws.service.DeviceEvent;
 import io.openkws.service.DeviceInfo;
 import io.openkws.service.DeviceService;
@@ -25,6 +25,7 @@ import io.openkws.service.Glass;
 import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
 import io.openkws.time.Clock;
+import io.openkws.ui.HumanNumbers;
 import io.openkws.ui.SegmentMap;
 import io.openkws.ui.SvgRenderer;
 import java.time.LocalDate;
@@ -144,15 +145,21 @@ public final class Device implements AutoCloseable {
         StateStore store = new StateStore(config.stateDirectory());
         StateStore.Loaded loaded = store.load(today.get());
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
-        PersistedState persisted = loaded.state();
-        ProtectionSettings settings = withOverrides(config.protection(), persisted.settings());
-        PowerOnState powerOn = powerOnOverride(config.powerOnState(), persisted.settings());
+        SavedSettings saved = SavedSettings.apply(config.protection(), config.powerOnState(),
+                List.of(Panel.SCREEN_TIMEOUT_MINUTES), loaded.state().settings());
+        saved.warnings().forEach(w -> LOG.warn("{}", w));
+        PersistedState persisted = loaded.state().withSettings(saved.kept());
+        ProtectionSettings settings = saved.protection();
+        PowerOnState powerOn = saved.powerOnState();
 
         long start = clock.nanoTime();
         Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
+        if (saved.droppedAny()) {
+            state.forceSave();
+        }
         Optional<Watchdog> watchdog = config.watchdog().map(Watchdog::open);
         DeviceInfo info = new DeviceInfo(version(), board.name(), "ht7017", profile.name(), true,
                 DeviceInfo.runTimeSettings());
@@ -280,8 +287,8 @@ public final class Device implements AutoCloseable {
     static String statusLine(DeviceView v) {
         DeviceView.Measurement r = v.reading();
         return String.format(Locale.ROOT, "%s relay %s state %s faults %s%s energy %.4f kWh%s",
-                r == null ? "no reading" : String.format(Locale.ROOT, "%.1f V %.3f A %.1f W %.2f Hz",
-                        r.voltageV(), r.currentA(), r.powerW() + 0.0, r.frequencyHz()),
+                r == null ? "no reading" : HumanNumbers.statusReading(r.voltageV(), r.currentA(), r.powerW(),
+                        r.frequencyHz()),
                 v.relayClosed() ? "on" : "off", v.protection().name().toLowerCase(Locale.ROOT), v.faults(),
                 v.alarms().isEmpty() ? "" : " alarms " + v.alarms(), v.totals().liveEnergyKWh(),
                 v.degraded().isEmpty() ? "" : " degraded " + v.degraded());
@@ -427,39 +434,6 @@ public final class Device implements AutoCloseable {
         }
         if (exporter != null) {
             exporter.close();
-        }
-    }
-
-    private static ProtectionSettings withOverrides(ProtectionSettings base, Map<String, String> saved) {
-        ProtectionSettings settings = base;
-        for (Map.Entry<String, String> e : saved.entrySet()) {
-            if (ProtectionSettings.spec(e.getKey()).isEmpty()) {
-                continue;
-            }
-            try {
-                SettingResult r = settings.with(e.getKey(), Double.parseDouble(e.getValue()));
-                if (r instanceof SettingResult.Applied(ProtectionSettings next)) {
-                    settings = next;
-                } else {
-                    LOG.warn("saved setting {}={} ignored: {}", e.getKey(), e.getValue(), r);
-                }
-            } catch (NumberFormatException ex) {
-                LOG.warn("saved setting {}={} ignored: not a number", e.getKey(), e.getValue());
-            }
-        }
-        return settings;
-    }
-
-    private static PowerOnState powerOnOverride(PowerOnState configured, Map<String, String> saved) {
-        String value = saved.get(Panel.POWER_ON_STATE);
-        if (value == null) {
-            return configured;
-        }
-        try {
-            return PowerOnState.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("saved powerOnState '{}' ignored", value);
-            return configured;
         }
     }
 

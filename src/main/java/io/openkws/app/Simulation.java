@@ -64,17 +64,32 @@ public final class Simulation {
     private Simulation() {
     }
 
+    /**
+     * How far behind the virtual clock an event's time may lie when it is produced (a reading is stamped at the
+     * start of its register reads, a fraction of a second earlier): lines older than this are final and written.
+     */
+    static final long SETTLED_NANOS = 10_000_000_000L;
+
     /** Runs {@code scenario}; returns the event lines (JSON, ordered by t), with reading lines when asked. */
     public static List<String> run(Scenario scenario, Setup setup, boolean withReadings) {
-        return run(scenario, setup, withReadings, null);
+        List<String> lines = new ArrayList<>();
+        run(scenario, setup, withReadings, lines::add, null);
+        return lines;
     }
 
     /**
-     * Runs {@code scenario} like {@link #run(Scenario, Setup, boolean)}; {@code history}, when not null, receives a
-     * {@link HistorySample} for every valid reading, stamped from {@link #HISTORY_EPOCH_MILLIS}.
+     * Runs {@code scenario} and hands each line to {@code out} (JSON, ordered by t) as soon as no earlier event can
+     * still come, so memory does not grow with the scenario's length even with a reading line every poll cycle.
+     * {@code history}, when not null, receives a {@link HistorySample} for every valid reading, stamped from
+     * {@link #HISTORY_EPOCH_MILLIS}. Returns the number of lines.
      */
-    public static List<String> run(Scenario scenario, Setup setup, boolean withReadings,
-                                   Consumer<HistorySample> history) {
+    public static long run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
+                           Consumer<HistorySample> history) {
+        return run(scenario, setup, withReadings, out, history, SETTLED_NANOS);
+    }
+
+    static long run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
+                    Consumer<HistorySample> history, long settledNanos) {
         Config config = setup.config();
         VirtualClock clock = new VirtualClock();
         BoardParts parts = BoardParts.simulated(setup.board(), clock, setup.frontEnd(),
@@ -127,14 +142,31 @@ public final class Simulation {
 
         controller.start();
         long end = origin + Clock.secondsToNanos(scenario.durationSeconds());
+        long written = 0;
+        long lastWrite = clock.nanoTime();
         while (clock.nanoTime() - end < 0) {
             controller.cycle();
+            if (clock.nanoTime() - lastWrite >= settledNanos) {
+                lastWrite = clock.nanoTime();
+                written += writeSettled(events, lastWrite - origin - settledNanos, out);
+            }
         }
         parts.close();
-        List<String> lines = new ArrayList<>(events.size());
-        events.stream().filter(e -> e.tNanos() <= end - origin)
-                .sorted(Comparator.comparingLong(Event::tNanos)).forEach(e -> lines.add(e.toJson()));
-        return lines;
+        return written + writeSettled(events, end - origin, out);
+    }
+
+    /** Writes, in time order, the events at or before {@code untilNanos} and forgets them; the rest stay. */
+    private static long writeSettled(List<Event> events, long untilNanos, Consumer<String> out) {
+        List<Event> settled = new ArrayList<>();
+        List<Event> pending = new ArrayList<>();
+        for (Event e : events) {
+            (e.tNanos() <= untilNanos ? settled : pending).add(e);
+        }
+        settled.sort(Comparator.comparingLong(Event::tNanos));
+        settled.forEach(e -> out.accept(e.toJson()));
+        events.clear();
+        events.addAll(pending);
+        return settled.size();
     }
 
     private static void schedulePanel(VirtualClock clock, BoardParts parts, Panel panel) {

@@ -56,7 +56,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("openkws: " + ex.getMessage() + " (see --help)");
+            err.println("openkws: " + UserError.bounded(ex.getMessage()) + " (see --help)");
             err.flush();
             return EXIT_USAGE;
         });

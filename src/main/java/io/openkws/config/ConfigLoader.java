@@ -1,5 +1,6 @@
 package io.openkws.config;
 
+import io.openkws.UserInput;
 import io.openkws.conf.ConfNode;
 import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
@@ -142,7 +143,7 @@ final class ConfigLoader {
         Optional<String> deviceId = m.optChild("deviceId").map(n -> {
             String id = n.text().trim();
             if (!DEVICE_ID.matcher(id).matches()) {
-                throw n.error("'" + id + "' must be 1 to 64 letters, digits, '_' or '-'");
+                throw n.error("'" + UserInput.shown(id) + "' must be 1 to 64 letters, digits, '_' or '-'");
             }
             return id;
         });
@@ -150,7 +151,7 @@ final class ConfigLoader {
         String prefix = m.string("discoveryPrefix", "homeassistant").trim();
         if (prefix.isEmpty() || prefix.contains("+") || prefix.contains("#") || prefix.startsWith("/")
                 || prefix.endsWith("/") || prefix.chars().anyMatch(Character::isWhitespace)) {
-            throw m.child("discoveryPrefix").error("'" + prefix
+            throw m.child("discoveryPrefix").error("'" + UserInput.shown(prefix)
                     + "' must be a topic prefix without spaces, wildcards or leading/trailing '/'");
         }
         Optional<Path> ca = m.optChild("caFile").map(ConfigLoader::readableFile);
@@ -177,14 +178,14 @@ final class ConfigLoader {
             }
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw node.error("'" + text + "' is not a valid path");
+            throw node.error("'" + UserInput.shown(text) + "' is not a valid path");
         }
     }
 
     private static Path readableFile(ConfNode node) {
         Path p = path(node);
         if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw node.error("'" + p + "' is not a readable file");
+            throw node.error("'" + UserInput.shown(String.valueOf(p)) + "' is not a readable file");
         }
         return p;
     }
