@@ -1,0 +1,163 @@
+package io.openkws.io.sim.bl0937;
+
+import io.openkws.driver.bl0937.Bl0937Scales;
+import io.openkws.io.sim.board.SimEdgeInputPin;
+import io.openkws.io.sim.board.SimOutputPin;
+import io.openkws.time.Clock;
+
+/**
+ * A BL0937 on a board, in virtual time: from the true voltage, current and power factor it drives CF at the
+ * active-power frequency and CF1 at the current or voltage frequency SEL selects, with the datasheet's transfer
+ * functions (see {@link Bl0937Scales}) applied to the board's front end (shunt and voltage divider).
+ *
+ * <p>Exists so the BL0937 driver, and the whole controller on a BL0937 board, run without hardware and
+ * reproducibly. Modelled: the three frequencies (CF from |P|: the chip gives no sign), 50 % duty pulses, a no-load
+ * state (no current, or the load disconnected by the relay: no CF pulses and none on CF1 with SEL on current), and
+ * SEL settling: after SEL changes, CF1 keeps the previous quantity's frequency for {@code settleNanos} before it
+ * follows the new one, so a driver that does not discard the settling interval reads a blend. Not modelled: the
+ * chip's gain tolerances, noise, or its anti-creep threshold (a tiny load still pulses).
+ */
+public final class Bl0937Sim {
+
+    /**
+     * The analogue front end: shunt resistance (ohms), voltage divider ratio (mains volts per volt at the chip's
+     * voltage pin) and the chip's reference voltage.
+     */
+    public record FrontEnd(double shuntOhms, double dividerRatio, double vrefV) {
+        /** The datasheet's reference design with ESPHome's default divider (see {@link Bl0937Scales}). */
+        public static final FrontEnd REFERENCE =
+                new FrontEnd(Bl0937Scales.REFERENCE_SHUNT_OHMS, Bl0937Scales.REFERENCE_DIVIDER, Bl0937Scales.VREF_V);
+
+        /** The scales a driver needs to read this front end exactly. */
+        public Bl0937Scales scales() {
+            return Bl0937Scales.referenceDesign(vrefV, shuntOhms, dividerRatio);
+        }
+    }
+
+    /** Settling time of the model's CF1 after a SEL change when none is given: 10 ms. */
+    public static final long DEFAULT_SETTLE_NANOS = 10_000_000L;
+
+    private final Clock clock;
+    private final FrontEnd frontEnd;
+    private final boolean selHighForVoltage;
+    private final long settleNanos;
+    private final SimEdgeInputPin cf;
+    private final SimEdgeInputPin cf1;
+    private final SimOutputPin sel;
+    private final PulseTrain cfTrain;
+    private final PulseTrain cf1Train;
+    private double voltageV;
+    private double currentA;
+    private double powerFactor = 1.0;
+    private boolean loadConnected = true;
+    private boolean cf1Voltage;
+    private Clock.Timer settling;
+
+    public Bl0937Sim(Clock clock, FrontEnd frontEnd, boolean selHighForVoltage, long settleNanos) {
+        this.clock = clock;
+        this.frontEnd = frontEnd;
+        this.selHighForVoltage = selHighForVoltage;
+        this.settleNanos = settleNanos;
+        this.cf = new SimEdgeInputPin(clock, false);
+        this.cf1 = new SimEdgeInputPin(clock, false);
+        this.sel = new SimOutputPin("bl0937-sel", false);
+        this.cfTrain = new PulseTrain(clock, cf);
+        this.cf1Train = new PulseTrain(clock, cf1);
+        this.cf1Voltage = !selHighForVoltage;
+        sel.addListener(this::selChanged);
+    }
+
+    /** The CF output (to the driver). */
+    public SimEdgeInputPin cf() {
+        return cf;
+    }
+
+    /** The CF1 output (to the driver). */
+    public SimEdgeInputPin cf1() {
+        return cf1;
+    }
+
+    /** The SEL input, as the line the driver writes. */
+    public SimOutputPin sel() {
+        return sel;
+    }
+
+    public FrontEnd frontEnd() {
+        return frontEnd;
+    }
+
+    public void setVoltageV(double voltageV) {
+        this.voltageV = voltageV;
+        update();
+    }
+
+    public void setCurrentA(double currentA) {
+        this.currentA = currentA;
+        update();
+    }
+
+    /** Power factor in [-1, 1]; negative for power flowing back (CF still counts it). */
+    public void setPowerFactor(double powerFactor) {
+        this.powerFactor = powerFactor;
+        update();
+    }
+
+    /** Whether the load draws current (the relay's contacts are closed). */
+    public void setLoadConnected(boolean connected) {
+        this.loadConnected = connected;
+        update();
+    }
+
+    /** The current actually flowing (0 while the load is disconnected). */
+    public double flowingCurrentA() {
+        return loadConnected ? currentA : 0;
+    }
+
+    /** True active power, W. */
+    public double truePowerW() {
+        return voltageV * flowingCurrentA() * powerFactor;
+    }
+
+    /** Whether CF1 carries voltage now (after settling). */
+    public boolean cf1CarriesVoltage() {
+        return cf1Voltage;
+    }
+
+    /** CF frequency now, Hz. */
+    public double cfHz() {
+        double vPin = voltageV / frontEnd.dividerRatio();
+        double iPin = flowingCurrentA() * frontEnd.shuntOhms();
+        return Math.abs(Bl0937Scales.K_POWER * vPin * iPin * powerFactor / (frontEnd.vrefV() * frontEnd.vrefV()));
+    }
+
+    /** CF1 frequency with SEL on voltage, Hz. */
+    public double voltageHz() {
+        return Bl0937Scales.K_VOLTAGE * Math.abs(voltageV) / frontEnd.dividerRatio() / frontEnd.vrefV();
+    }
+
+    /** CF1 frequency with SEL on current, Hz. */
+    public double currentHz() {
+        return Bl0937Scales.K_CURRENT * Math.abs(flowingCurrentA()) * frontEnd.shuntOhms() / frontEnd.vrefV();
+    }
+
+    private void selChanged(boolean high) {
+        boolean wantVoltage = high == selHighForVoltage;
+        if (settling != null) {
+            settling.cancel();
+            settling = null;
+        }
+        if (wantVoltage == cf1Voltage) {
+            return;
+        }
+        settling = clock.schedule(settleNanos, () -> {
+            settling = null;
+            cf1Voltage = wantVoltage;
+            update();
+        });
+    }
+
+    private void update() {
+        cfTrain.setFrequency(cfHz());
+        cf1Train.setFrequency(cf1Voltage ? voltageHz() : currentHz());
+    }
+}
