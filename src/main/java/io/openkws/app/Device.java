@@ -4,7 +4,6 @@ import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.config.MqttConfig;
 import io.openkws.driver.button.ButtonEvent;
-import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.tm1622.PinTm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Driver;
 import io.openkws.export.mqtt.CommandHandler;
@@ -136,7 +135,7 @@ public final class Device implements AutoCloseable {
         PowerOnState powerOn = powerOnOverride(config.powerOnState(), persisted.settings());
 
         long start = clock.nanoTime();
-        Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
+        Meter meter = new Meter(parts.meterChip(profile, clock), clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
