@@ -72,7 +72,8 @@ public final class BoardParts implements AutoCloseable {
     public static BoardParts real(BoardSpec spec, Clock clock) {
         GpioBoard gpio = new GpioBoard(GpioBoard.openContext(), spec);
         Ht7017Link link = SerialHt7017Link.open(spec.uart().device(), clock);
-        return new BoardParts(spec, link, gpio.relay(clock), gpio.buttonDriver(), gpio.tm1622(), Optional.empty());
+        return new BoardParts(spec, link, gpio.relay(clock), gpio.buttonDriver(), spec.hasLcd() ? gpio.tm1622() : null,
+                Optional.empty());
     }
 
     public BoardSpec spec() {

@@ -146,7 +146,7 @@ public final class Device implements AutoCloseable {
                 event -> self[0].onEvent(event), new LoopHooks(state, watchdog, clock, start), config.protection());
         Panel panel = new Panel(segments, controller, state, config.powerOnState().name().toLowerCase(Locale.ROOT),
                 (int) config.display().screenTimeoutMinutes(), start);
-        Tm1622Driver lcd = new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
+        Tm1622Driver lcd = !board.hasLcd() ? null : new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
         self[0] = new Device(clock, config, parts, meter, controller, state, panel, segments, lcd, watchdog, start);
         return self[0];
@@ -249,7 +249,7 @@ public final class Device implements AutoCloseable {
             panel.button(e, nowNanos);
         }
         panel.tick(nowNanos);
-        if (lcdReady && nowNanos - nextLcdNanos < 0) {
+        if (lcd == null || lcdReady && nowNanos - nextLcdNanos < 0) {
             return;
         }
         if (!lcdReady || nowNanos - nextLcdRefreshNanos >= 0) {
