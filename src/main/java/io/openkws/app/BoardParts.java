@@ -3,6 +3,7 @@ package io.openkws.app;
 import io.openkws.board.BoardSpec;
 import io.openkws.board.Tm1622Lines;
 import io.openkws.driver.button.ButtonDriver;
+import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Link;
 import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.io.gpio.GpioBoard;
@@ -12,6 +13,9 @@ import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.io.sim.ht7017.SimHt7017Link;
 import io.openkws.io.sim.lcd.SimTm1622;
+import io.openkws.meter.CalibrationProfile;
+import io.openkws.meter.MeterChip;
+import io.openkws.meter.ht7017.Ht7017Chip;
 import io.openkws.time.Clock;
 import java.util.Optional;
 
@@ -68,7 +72,8 @@ public final class BoardParts implements AutoCloseable {
     public static BoardParts real(BoardSpec spec, Clock clock) {
         GpioBoard gpio = new GpioBoard(GpioBoard.openContext(), spec);
         Ht7017Link link = SerialHt7017Link.open(spec.uart().device(), clock);
-        return new BoardParts(spec, link, gpio.relay(clock), gpio.buttonDriver(), gpio.tm1622(), Optional.empty());
+        return new BoardParts(spec, link, gpio.relay(clock), gpio.buttonDriver(), spec.hasLcd() ? gpio.tm1622() : null,
+                Optional.empty());
     }
 
     public BoardSpec spec() {
@@ -77,6 +82,11 @@ public final class BoardParts implements AutoCloseable {
 
     public Ht7017Link link() {
         return link;
+    }
+
+    /** The board's metering chip behind the meter seam, over this board's link, calibrated by {@code profile}. */
+    public MeterChip meterChip(CalibrationProfile profile, Clock clock) {
+        return new Ht7017Chip(new Ht7017Driver(link, clock), profile, clock);
     }
 
     public LatchingRelay relay() {

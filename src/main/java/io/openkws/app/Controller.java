@@ -1,9 +1,9 @@
 package io.openkws.app;
 
-import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.driver.relay.RelayListener;
 import io.openkws.meter.Meter;
+import io.openkws.meter.MeterException;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Cause;
 import io.openkws.protect.Command;
@@ -203,9 +203,9 @@ public final class Controller {
         if (meterRunning) {
             try {
                 reading = meter.poll();
-            } catch (Ht7017Exception e) {
+            } catch (MeterException e) {
                 if (!Thread.currentThread().isInterrupted()) {
-                    LOG.warn("HT7017 read failed: {}", e.getMessage());
+                    LOG.warn("{} read failed: {}", meter.chip().name(), e.getMessage());
                 }
             }
         } else {
@@ -266,11 +266,11 @@ public final class Controller {
         try {
             int id = meter.connect();
             meterRunning = true;
-            LOG.debug("HT7017 answered (DeviceID 0x{}) and is initialised", Integer.toHexString(id));
-        } catch (Ht7017Exception e) {
+            LOG.debug("{} answered (id 0x{}) and is initialised", meter.chip().name(), Integer.toHexString(id));
+        } catch (MeterException e) {
             meterRunning = false;
             nextStartNanos = now + RESTART_NANOS;
-            LOG.warn("HT7017 not available: {} (retrying)", e.getMessage());
+            LOG.warn("{} not available: {} (retrying)", meter.chip().name(), e.getMessage());
         }
     }
 
@@ -365,7 +365,7 @@ public final class Controller {
         long autoClose = engine.autoCloseRemainingNanos(now);
         long countdown = engine.countdownRemainingNanos(now).orElse(0);
         boolean relayClosed = relay.isClosed();
-        long badFrames = meter.driver().badFrames();
+        long badFrames = meter.badFrames();
         long stamp = statusLock.writeLock();
         try {
             if (reading != null) {

@@ -4,7 +4,6 @@ import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.config.MqttConfig;
 import io.openkws.driver.button.ButtonEvent;
-import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.tm1622.PinTm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Driver;
 import io.openkws.export.mqtt.CommandHandler;
@@ -136,7 +135,7 @@ public final class Device implements AutoCloseable {
         PowerOnState powerOn = powerOnOverride(config.powerOnState(), persisted.settings());
 
         long start = clock.nanoTime();
-        Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
+        Meter meter = new Meter(parts.meterChip(profile, clock), clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
@@ -147,7 +146,7 @@ public final class Device implements AutoCloseable {
                 event -> self[0].onEvent(event), new LoopHooks(state, watchdog, clock, start), config.protection());
         Panel panel = new Panel(segments, controller, state, config.powerOnState().name().toLowerCase(Locale.ROOT),
                 (int) config.display().screenTimeoutMinutes(), start);
-        Tm1622Driver lcd = new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
+        Tm1622Driver lcd = !board.hasLcd() ? null : new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
         self[0] = new Device(clock, config, parts, meter, controller, state, panel, segments, lcd, watchdog, start);
         return self[0];
@@ -250,7 +249,7 @@ public final class Device implements AutoCloseable {
             panel.button(e, nowNanos);
         }
         panel.tick(nowNanos);
-        if (lcdReady && nowNanos - nextLcdNanos < 0) {
+        if (lcd == null || lcdReady && nowNanos - nextLcdNanos < 0) {
             return;
         }
         if (!lcdReady || nowNanos - nextLcdRefreshNanos >= 0) {

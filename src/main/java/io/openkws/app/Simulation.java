@@ -4,7 +4,6 @@ import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.driver.button.Button;
 import io.openkws.driver.button.ButtonEvent;
-import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.io.sim.board.SimButton;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
@@ -70,7 +69,7 @@ public final class Simulation {
 
         List<Event> events = new ArrayList<>();
         long origin = clock.nanoTime();
-        Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), setup.profile(), clock);
+        Meter meter = new Meter(parts.meterChip(setup.profile(), clock), clock);
         ProtectionEngine engine = new ProtectionEngine(config.protection(), config.powerOnState(), scenario.memory());
         Controller.Hooks hooks = new Controller.Hooks() {
             @Override

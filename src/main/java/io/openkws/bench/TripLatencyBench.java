@@ -12,6 +12,7 @@ import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.io.sim.ht7017.PtyHt7017Server;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
+import io.openkws.meter.ht7017.Ht7017Chip;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.ProtectionSettings;
@@ -103,7 +104,7 @@ public final class TripLatencyBench {
         Random random = new Random(7017);
         try (PtyHt7017Server server = PtyHt7017Server.start(chip)) {
             SerialHt7017Link link = SerialHt7017Link.open(server.path(), clock);
-            Meter meter = new Meter(new Ht7017Driver(link, clock), profile, clock);
+            Meter meter = new Meter(new Ht7017Chip(new Ht7017Driver(link, clock), profile, clock), clock);
             Controller controller = new Controller(clock, meter, engine, relay, e -> { }, new Controller.Hooks() {
             }, settings);
             Thread loop = Thread.ofPlatform().name("bench-control").unstarted(() -> {

@@ -8,7 +8,9 @@ import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.io.serial.SerialHt7017Link;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
-import io.openkws.meter.RawRegisters;
+import io.openkws.meter.ht7017.Ht7017Chip;
+import io.openkws.meter.MeterException;
+import io.openkws.meter.RawValues;
 import io.openkws.meter.Reading;
 import io.openkws.time.Clock;
 import io.openkws.time.SystemClock;
@@ -69,7 +71,7 @@ public final class ReadCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         try (SerialHt7017Link link = SerialHt7017Link.open(port, clock)) {
             Ht7017Driver driver = new Ht7017Driver(link, clock);
-            Meter meter = new Meter(driver, profile, clock);
+            Meter meter = new Meter(new Ht7017Chip(driver, profile, clock), clock);
             int deviceId;
             try {
                 deviceId = driver.probe();
@@ -95,7 +97,7 @@ public final class ReadCommand implements Callable<Integer> {
                     out.println(json ? toJson(mapper, r, start) : toText(r, start));
                     out.flush();
                 }
-            } catch (Ht7017Exception e) {
+            } catch (MeterException e) {
                 throw new UserError("HT7017 on " + port + " stopped answering: " + e.getMessage());
             }
         }
@@ -103,16 +105,11 @@ public final class ReadCommand implements Callable<Integer> {
     }
 
     static String toJson(ObjectMapper mapper, Reading r, long startNanos) {
-        RawRegisters raw = r.raw();
+        RawValues raw = r.raw();
         Map<String, Object> rawMap = new LinkedHashMap<>();
-        rawMap.put("Rms_U", raw.rmsU());
-        rawMap.put("Rms_I1", raw.rmsI1());
-        rawMap.put("PowerP1", raw.powerP1());
-        rawMap.put("PowerQ1", raw.powerQ1());
-        rawMap.put("PowerS", raw.powerS());
-        rawMap.put("Freq_U", raw.freqU());
-        rawMap.put("EnergyP", raw.energyP());
-        rawMap.put("EMUSR", raw.emusr());
+        for (int i = 0; i < raw.size(); i++) {
+            rawMap.put(raw.name(i), raw.value(i));
+        }
         Map<String, Object> obj = new LinkedHashMap<>();
         obj.put("t", round((r.timestampNanos() - startNanos) / 1e9, 3));
         obj.put("raw", rawMap);

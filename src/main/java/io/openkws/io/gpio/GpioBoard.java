@@ -50,8 +50,8 @@ public final class GpioBoard {
         spec.buttons().pins().forEach((button, pin) -> lines.put(button,
                 new ButtonLine(input(context, "button-" + button.key(), pin.pin(), pin.pull()), pin.activeHigh())));
         this.buttons = Map.copyOf(lines);
-        BoardSpec.Tm1622Pins t = spec.tm1622();
-        this.tm1622 = new Tm1622Lines(output(context, "tm1622-cs", t.cs(), false, true),
+        BoardSpec.Tm1622Pins t = spec.lcd().orElse(null);
+        this.tm1622 = t == null ? null : new Tm1622Lines(output(context, "tm1622-cs", t.cs(), false, true),
                 output(context, "tm1622-wr", t.wr(), false, true), output(context, "tm1622-data", t.data(), false, true),
                 t.rd().isPresent() ? Optional.of(output(context, "tm1622-rd", t.rd().getAsInt(), false, true)) : Optional.empty(),
                 t.halfPeriodNanos());
@@ -96,8 +96,11 @@ public final class GpioBoard {
         return buttons;
     }
 
-    /** The TM1622's lines. */
+    /** The TM1622's lines; only on a board with an LCD ({@link BoardSpec#hasLcd()}). */
     public Tm1622Lines tm1622() {
+        if (tm1622 == null) {
+            throw new IllegalStateException("board " + spec.name() + " has no LCD");
+        }
         return tm1622;
     }
 
