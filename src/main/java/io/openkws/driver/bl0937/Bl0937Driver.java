@@ -28,8 +28,8 @@ import io.openkws.time.Clock;
  * 700 ms old (400 ms while the load draws 0.32 A or more). Both are slower than a UART chip polled every 27.5 ms.
  *
  * <p>Accuracy: timestamps are exact in simulation; on a Pi they carry the GPIO event thread's jitter, which a
- * window of tens of periods divides down. A frequency is 0 after its channel's timeout without edges (floor: about
- * 1 W and, for current, 2 CF1 edges in 380 ms ≈ 5 Hz, 64 mA with the reference scales — below it the figure is an
+ * window of tens of periods divides down. A frequency is 0 after its channel's timeout without edges (floor: 0.7
+ * W and, for current, 2 CF1 edges in 380 ms ≈ 5 Hz, 64 mA with the reference scales — below it the figure is an
  * upper bound from the silence). Not thread-safe: {@link #start()} and {@link #poll()} run on one thread; edges may
  * arrive on any.
  */
