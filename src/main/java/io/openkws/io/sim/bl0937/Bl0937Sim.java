@@ -4,6 +4,7 @@ import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.io.sim.board.SimEdgeInputPin;
 import io.openkws.io.sim.board.SimOutputPin;
 import io.openkws.time.Clock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A BL0937 on a board, in virtual time: from the true voltage, current and power factor it drives CF at the
@@ -14,8 +15,11 @@ import io.openkws.time.Clock;
  * reproducibly. Modelled: the three frequencies (CF from |P|: the chip gives no sign), 50 % duty pulses, a no-load
  * state (no current, or the load disconnected by the relay: no CF pulses and none on CF1 with SEL on current), and
  * SEL settling: after SEL changes, CF1 keeps the previous quantity's frequency for {@code settleNanos} before it
- * follows the new one, so a driver that does not discard the settling interval reads a blend. Not modelled: the
- * chip's gain tolerances, noise, or its anti-creep threshold (a tiny load still pulses).
+ * follows the new one, so a driver that does not discard the settling interval reads a blend. Whether the load is
+ * connected (the simulated relay) is asked every {@value #LOAD_CHECK_NANOS} ns of clock time. Not modelled: the
+ * chip's gain tolerances, noise, or its anti-creep threshold (a tiny load still pulses); the line frequency is
+ * accepted and ignored (the BL0937 has no output for it). Thread-safe: the mains may be set from another thread
+ * than the clock's.
  */
 public final class Bl0937Sim {
 
@@ -49,9 +53,15 @@ public final class Bl0937Sim {
     private double voltageV;
     private double currentA;
     private double powerFactor = 1.0;
+    private double frequencyHz = 50;
+    private BooleanSupplier loadSupplier = () -> true;
     private boolean loadConnected = true;
     private boolean cf1Voltage;
     private Clock.Timer settling;
+    private Clock.Timer loadCheck;
+
+    /** How often the load-connected supplier is asked, ns (the relay's contacts move in tens of ms). */
+    public static final long LOAD_CHECK_NANOS = 10_000_000L;
 
     public Bl0937Sim(Clock clock, FrontEnd frontEnd, boolean selHighForVoltage, long settleNanos) {
         this.clock = clock;
@@ -86,61 +96,100 @@ public final class Bl0937Sim {
         return frontEnd;
     }
 
-    public void setVoltageV(double voltageV) {
-        this.voltageV = voltageV;
+    /** True RMS voltage (negative values read as 0). */
+    public synchronized void setVoltageV(double voltageV) {
+        this.voltageV = Math.max(0, voltageV);
         update();
     }
 
-    public void setCurrentA(double currentA) {
-        this.currentA = currentA;
+    /** True RMS current drawn by the load while it is connected. */
+    public synchronized void setCurrentA(double currentA) {
+        this.currentA = Math.abs(currentA);
         update();
     }
 
     /** Power factor in [-1, 1]; negative for power flowing back (CF still counts it). */
-    public void setPowerFactor(double powerFactor) {
+    public synchronized void setPowerFactor(double powerFactor) {
         this.powerFactor = powerFactor;
         update();
     }
 
-    /** Whether the load draws current (the relay's contacts are closed). */
+    /** Line frequency: kept for the record, the BL0937 has no output for it. */
+    public synchronized void setFrequencyHz(double frequencyHz) {
+        this.frequencyHz = frequencyHz;
+    }
+
+    public synchronized double voltageV() {
+        return voltageV;
+    }
+
+    public synchronized double currentA() {
+        return currentA;
+    }
+
+    public synchronized double frequencyHz() {
+        return frequencyHz;
+    }
+
+    /** Whether the load draws current (the relay's contacts are closed), fixed. */
     public void setLoadConnected(boolean connected) {
-        this.loadConnected = connected;
-        update();
+        setLoadConnected(() -> connected);
+    }
+
+    /**
+     * Whether the load draws current, asked now and every {@value #LOAD_CHECK_NANOS} ns from now on (the
+     * simulated relay's contacts).
+     */
+    public synchronized void setLoadConnected(BooleanSupplier connected) {
+        this.loadSupplier = connected;
+        checkLoad();
+    }
+
+    private synchronized void checkLoad() {
+        if (loadCheck != null) {
+            loadCheck.cancel();
+        }
+        boolean now = loadSupplier.getAsBoolean();
+        if (now != loadConnected) {
+            loadConnected = now;
+            update();
+        }
+        loadCheck = clock.schedule(LOAD_CHECK_NANOS, this::checkLoad);
     }
 
     /** The current actually flowing (0 while the load is disconnected). */
-    public double flowingCurrentA() {
+    public synchronized double flowingCurrentA() {
         return loadConnected ? currentA : 0;
     }
 
     /** True active power, W. */
-    public double truePowerW() {
+    public synchronized double truePowerW() {
         return voltageV * flowingCurrentA() * powerFactor;
     }
 
     /** Whether CF1 carries voltage now (after settling). */
-    public boolean cf1CarriesVoltage() {
+    public synchronized boolean cf1CarriesVoltage() {
         return cf1Voltage;
     }
 
     /** CF frequency now, Hz. */
-    public double cfHz() {
+    public synchronized double cfHz() {
         double vPin = voltageV / frontEnd.dividerRatio();
         double iPin = flowingCurrentA() * frontEnd.shuntOhms();
         return Math.abs(Bl0937Scales.K_POWER * vPin * iPin * powerFactor / (frontEnd.vrefV() * frontEnd.vrefV()));
     }
 
     /** CF1 frequency with SEL on voltage, Hz. */
-    public double voltageHz() {
-        return Bl0937Scales.K_VOLTAGE * Math.abs(voltageV) / frontEnd.dividerRatio() / frontEnd.vrefV();
+    public synchronized double voltageHz() {
+        return Bl0937Scales.K_VOLTAGE * voltageV / frontEnd.dividerRatio() / frontEnd.vrefV();
     }
 
     /** CF1 frequency with SEL on current, Hz. */
-    public double currentHz() {
-        return Bl0937Scales.K_CURRENT * Math.abs(flowingCurrentA()) * frontEnd.shuntOhms() / frontEnd.vrefV();
+    public synchronized double currentHz() {
+        return Bl0937Scales.K_CURRENT * flowingCurrentA() * frontEnd.shuntOhms() / frontEnd.vrefV();
     }
 
-    private void selChanged(boolean high) {
+    private synchronized void selChanged(boolean high) {
         boolean wantVoltage = high == selHighForVoltage;
         if (settling != null) {
             settling.cancel();
@@ -149,11 +198,13 @@ public final class Bl0937Sim {
         if (wantVoltage == cf1Voltage) {
             return;
         }
-        settling = clock.schedule(settleNanos, () -> {
-            settling = null;
-            cf1Voltage = wantVoltage;
-            update();
-        });
+        settling = clock.schedule(settleNanos, () -> settled(wantVoltage));
+    }
+
+    private synchronized void settled(boolean voltage) {
+        settling = null;
+        cf1Voltage = voltage;
+        update();
     }
 
     private void update() {

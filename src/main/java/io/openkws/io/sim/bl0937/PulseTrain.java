@@ -9,7 +9,8 @@ import io.openkws.time.Clock;
  *
  * <p>Exists so a pulse-output chip model is a set of frequencies, and the edges are exactly where a real chip's
  * would be (one scheduled task per edge on the clock; nothing happens between edges). Phase 0 is a rising edge,
- * phase ½ a falling one. A frequency of 0 stops the train where it is.
+ * phase ½ a falling one. A frequency of 0 stops the train where it is. Thread-safe (a real-time clock runs the
+ * edges on its timer thread).
  */
 final class PulseTrain {
 
@@ -27,11 +28,11 @@ final class PulseTrain {
         this.phaseAtNanos = clock.nanoTime();
     }
 
-    double hz() {
+    synchronized double hz() {
         return hz;
     }
 
-    void setFrequency(double newHz) {
+    synchronized void setFrequency(double newHz) {
         if (newHz == hz) {
             return;
         }
@@ -56,7 +57,7 @@ final class PulseTrain {
         timer = clock.schedule(delay, this::toggle);
     }
 
-    private void toggle() {
+    private synchronized void toggle() {
         boolean rising = phase >= 0.5;
         phase = rising ? 0.0 : 0.5;
         phaseAtNanos = clock.nanoTime();
