@@ -20,12 +20,14 @@ import io.openkws.time.Clock;
  * CF is never switched: power is fresh at every reading, and energy is the CF pulse count.
  *
  * <p><b>Voltage latency</b>: a voltage step is seen in full by the first reading whose window lies after it. The
- * worst case is a step just after SEL went to current: the current phase, then one voltage tick (settling
- * included) — 150 ms at currents of 0.32 A and more, 450 ms at lower currents or no load
- * ({@link Bl0937Schedule#worstVoltageLatencyNanos()}); a step during the voltage phase is seen within two ticks
- * (100 ms). Mains loss reads as at most a few volts at the next voltage tick (no edge in a tick bounds the
- * frequency) and 0 V once CF1 has been silent for 100 ms. <b>Current latency</b>: a current figure is at most
- * 700 ms old (400 ms while the load draws 0.32 A or more). Both are slower than a UART chip polled every 27.5 ms.
+ * worst case is a step early in the last voltage tick before SEL goes to current: that tick reads a blend, then
+ * the current phase passes, then one voltage tick (settling included) — 200 ms at currents of 0.32 A and more,
+ * 500 ms at lower currents or no load ({@link Bl0937Schedule#worstVoltageLatencyNanos()}); a step well inside the
+ * voltage phase is seen within two ticks (100 ms). An over-voltage trips earlier than it is seen in full when the
+ * blend already crosses the limit. Mains loss reads as at most a few volts at the next voltage tick (no edge in a
+ * tick bounds the frequency) and 0 V once CF1 has been silent for 100 ms. <b>Current latency</b>: a current
+ * figure is at most 700 ms old (400 ms while the load draws 0.32 A or more). All are slower than a UART chip
+ * polled every 27.5 ms.
  *
  * <p>Accuracy: timestamps are exact in simulation; on a Pi they carry the GPIO event thread's jitter, which a
  * window of tens of periods divides down. A frequency is 0 after its channel's timeout without edges (floor: 0.7

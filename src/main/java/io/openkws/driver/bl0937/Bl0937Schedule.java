@@ -51,17 +51,19 @@ public record Bl0937Schedule(long tickNanos, long voltagePhaseNanos, long curren
 
     /**
      * The longest time from a voltage step to the end of the first reading whose window lies entirely after it,
-     * by construction: the step comes just after SEL switched to current, so the longest current phase, the
-     * settling after switching back and the rest of that first voltage tick pass. With the default: 400 + 50 =
-     * 450 ms at currents below 25 Hz on CF1, 100 + 50 = 150 ms above.
+     * by construction: the step comes just after the start of the last voltage tick before SEL switches to current
+     * (that tick reads a blend), then the longest current phase passes, then the first voltage tick after
+     * switching back (settling included). With the default: 50 + 400 + 50 = 500 ms at currents below 25 Hz on CF1
+     * (0.32 A with the reference scales) or no load, 50 + 100 + 50 = 200 ms above
+     * ({@link #usualVoltageLatencyNanos()}). A step well inside the voltage phase is seen within two ticks.
      */
     public long worstVoltageLatencyNanos() {
-        return roundedToTicks(currentPhaseMaxNanos) + tickNanos;
+        return tickNanos + roundedToTicks(currentPhaseMaxNanos) + tickNanos;
     }
 
     /** {@link #worstVoltageLatencyNanos()} for currents whose CF1 gives two edges within the shortest phase. */
     public long usualVoltageLatencyNanos() {
-        return roundedToTicks(currentPhaseMinNanos) + tickNanos;
+        return tickNanos + roundedToTicks(currentPhaseMinNanos) + tickNanos;
     }
 
     /**

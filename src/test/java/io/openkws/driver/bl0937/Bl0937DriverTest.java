@@ -223,22 +223,27 @@ class Bl0937DriverTest {
     }
 
     /**
-     * Steps the voltage between 230 and 262 V every 1.0137 s (so steps fall all over the 400-700 ms SEL cycle),
-     * and returns the longest time from a step to the first reading within 0.5 % of the new voltage, checking
-     * that every later reading until the next step stays there.
+     * Steps the voltage between 230 and 262 V at pseudo-random instants (between ticks, all over the 400-700 ms SEL
+     * cycle), and returns the longest time from a step to the first reading within 0.5 % of the new voltage,
+     * checking that every later reading until the next step stays there.
      */
     private static long worstStepLatency(double amps) {
         Rig rig = new Rig().load(230, amps, 1);
         rig.driver.start();
         rig.run(1_000 * MS);
+        SplittableRandom random = new SplittableRandom(7);
         long worst = 0;
         double volts = 230;
-        for (int step = 0; step < 120; step++) {
+        for (int step = 0; step < 300; step++) {
             volts = volts == 230 ? 262 : 230;
-            rig.chip.setVoltageV(volts);
-            long at = rig.clock.nanoTime();
+            double target = volts;
+            long at = rig.clock.nanoTime() + random.nextLong(700 * MS);
+            rig.clock.schedule(at - rig.clock.nanoTime(), () -> rig.chip.setVoltageV(target));
             long seen = -1;
-            for (Bl0937Sample s : rig.run(at + 1_013_700_000L)) {
+            for (Bl0937Sample s : rig.run(at + 900 * MS)) {
+                if (s.timestampNanos() < at) {
+                    continue;
+                }
                 boolean near = Math.abs(rig.scales.voltageV(s.voltageHz()) - volts) <= TOLERANCE * volts;
                 if (seen < 0 && near) {
                     seen = s.timestampNanos() - at;
