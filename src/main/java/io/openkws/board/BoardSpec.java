@@ -33,7 +33,7 @@ import java.util.Set;
  * @param name        the board's directory name, e.g. {@code kws302wf}
  * @param dir         the board's directory; the file names below are relative to it
  * @param meter       the metering chip ({@code meter: { chip: ht7017 | bl0942 | bl0937 }}; HT7017 when absent)
- * @param uart        the metering chip's serial port and the pins it occupies
+ * @param serial      the metering chip's serial port and the pins it occupies; absent on a BL0937 board (no UART)
  * @param lcd         the LCD driver's lines, absent on a board without an LCD
  * @param buttons     the four buttons' lines and the gesture timing
  * @param relay       the relay's coils, timing and optional feedback contact
@@ -44,7 +44,7 @@ import java.util.Set;
  * @param calibration the calibration profile file name
  * @param simulation  the simulation defaults, present for simulated boards
  */
-public record BoardSpec(String name, Path dir, MeterSpec meter, Uart uart, Optional<Tm1622Pins> lcd, ButtonsSpec buttons,
+public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> serial, Optional<Tm1622Pins> lcd, ButtonsSpec buttons,
                         RelaySpec relay, String frontEnd, String frontEnds, Optional<String> lcdSegments, String calibration,
                         Optional<Simulation> simulation) {
 
@@ -76,8 +76,28 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Uart uart, Optio
      * @param baud the UART's bit rate (BL0942: 4800 by default, or what its SCLK_BPS pin selects; the HT7017 is
      *             fixed at 4800)
      */
-    public record MeterSpec(Chip chip, int baud) {
+    public record MeterSpec(Chip chip, int baud, Optional<PulsePins> pulses) {
         public static final MeterSpec HT7017 = new MeterSpec(Chip.HT7017, 4800);
+
+        /** A UART chip's spec (no pulse lines). */
+        public MeterSpec(Chip chip, int baud) {
+            this(chip, baud, Optional.empty());
+        }
+
+        /** The BL0937's lines; only on a BL0937 board. */
+        public PulsePins pulsePins() {
+            return pulses.orElseThrow(() -> new IllegalStateException(chip.key() + " has no pulse lines"));
+        }
+    }
+
+    /**
+     * A BL0937's lines: the CF and CF1 pulse outputs (inputs here, with their bias) and the SEL input (an output
+     * here), and the SEL level at which CF1 carries voltage (BL0937 datasheet: high; some boards invert the line).
+     */
+    public record PulsePins(int cf, int cf1, int sel, Level selVoltage, Pull pull) {
+        public boolean selHighForVoltage() {
+            return selVoltage == Level.HIGH;
+        }
     }
 
     /** The UART the metering chip is on: {@code device} (e.g. /dev/serial0, or {@code sim}) and its TX/RX pins. */
@@ -118,6 +138,12 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Uart uart, Optio
      * @param relayInitiallyClosed  where the simulated contacts are before the controller starts
      */
     public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed) {
+    }
+
+    /** The metering chip's UART; not on a BL0937 board, whose chip pulses instead. */
+    public Uart uart() {
+        return serial.orElseThrow(() -> new IllegalStateException("board " + name + " has no UART (its "
+                + meter.chip().key() + " pulses CF and CF1)"));
     }
 
     /** Whether this is a simulated board (it has a {@code simulation} section). */
@@ -215,12 +241,20 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Uart uart, Optio
         root.allowOnly("meter", "uart", "tm1622", "buttons", "relay", "frontEnd", "frontEnds", "lcdSegments",
                 "calibration", "simulation");
         Pins pins = new Pins();
-        MeterSpec meter = root.optChild("meter").map(BoardSpec::meter).orElse(MeterSpec.HT7017);
+        MeterSpec meter = root.optChild("meter").map(m -> meter(m, pins)).orElse(MeterSpec.HT7017);
 
-        ConfNode u = root.child("uart").allowOnly("device", "txPin", "rxPin");
-        Uart uart = new Uart(u.requireString("device").trim(), pins.take(u, "txPin"), pins.take(u, "rxPin"));
-        if (uart.device().isEmpty()) {
-            throw u.child("device").error("empty device path");
+        Optional<Uart> uart;
+        if (meter.chip() == Chip.BL0937) {
+            if (root.has("uart")) {
+                throw root.child("uart").error("a BL0937 board has no UART (the chip pulses CF and CF1): remove it");
+            }
+            uart = Optional.empty();
+        } else {
+            ConfNode u = root.child("uart").allowOnly("device", "txPin", "rxPin");
+            uart = Optional.of(new Uart(u.requireString("device").trim(), pins.take(u, "txPin"), pins.take(u, "rxPin")));
+            if (uart.get().device().isEmpty()) {
+                throw u.child("device").error("empty device path");
+            }
         }
 
         if (root.has("tm1622") != root.has("lcdSegments")) {
@@ -279,9 +313,13 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Uart uart, Optio
                 relay, frontEnd, frontEnds, lcd, cal, sim);
     }
 
-    private static MeterSpec meter(ConfNode m) {
-        m.allowOnly("chip", "baud");
+    private static MeterSpec meter(ConfNode m, Pins pins) {
         Chip chip = Chip.valueOf(m.child("chip").asChoice("ht7017", "bl0942", "bl0937").toUpperCase(java.util.Locale.ROOT));
+        if (chip == Chip.BL0937) {
+            m.allowOnly("chip", "baud", "cf", "cf1", "sel", "selVoltage", "pull");
+        } else {
+            m.allowOnly("chip", "baud");
+        }
         int baud = switch (chip) {
             case HT7017 -> {
                 if (m.has("baud") && m.child("baud").asLong(0, Integer.MAX_VALUE) != 4800) {
@@ -303,6 +341,11 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Uart uart, Optio
                 yield 0;
             }
         };
+        if (chip == Chip.BL0937) {
+            Level selVoltage = m.has("selVoltage") ? level(m, "selVoltage") : Level.HIGH;
+            return new MeterSpec(chip, baud, Optional.of(new PulsePins(pins.take(m, "cf"), pins.take(m, "cf1"),
+                    pins.take(m, "sel"), selVoltage, pull(m))));
+        }
         return new MeterSpec(chip, baud);
     }
 

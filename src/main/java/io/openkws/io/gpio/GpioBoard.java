@@ -8,6 +8,7 @@ import com.pi4j.io.gpio.digital.DigitalOutputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.openkws.UserError;
+import io.openkws.board.Bl0937Lines;
 import io.openkws.board.BoardSpec;
 import io.openkws.board.Tm1622Lines;
 import io.openkws.driver.button.Button;
@@ -31,6 +32,7 @@ import java.util.Optional;
  */
 public final class GpioBoard {
 
+    private final Context context;
     private final BoardSpec spec;
     private final OutputPin onCoil;
     private final OutputPin offCoil;
@@ -40,6 +42,7 @@ public final class GpioBoard {
 
     /** Creates every line of {@code spec} on {@code context}; a line that cannot be created is a {@link UserError}. */
     public GpioBoard(Context context, BoardSpec spec) {
+        this.context = context;
         this.spec = spec;
         BoardSpec.RelaySpec r = spec.relay();
         boolean coilInverted = r.coilActive() == BoardSpec.Level.LOW;
@@ -102,6 +105,17 @@ public final class GpioBoard {
             throw new IllegalStateException("board " + spec.name() + " has no LCD");
         }
         return tm1622;
+    }
+
+    /**
+     * The BL0937's lines (CF and CF1 as edge inputs stamped on {@code clock}, SEL as an output starting at its
+     * voltage level); only on a BL0937 board. Call once.
+     */
+    public Bl0937Lines bl0937Lines(Clock clock) {
+        BoardSpec.PulsePins p = spec.meter().pulsePins();
+        return new Bl0937Lines(GpioEdgeInputPin.open(context, "bl0937-cf", p.cf(), p.pull(), clock),
+                GpioEdgeInputPin.open(context, "bl0937-cf1", p.cf1(), p.pull(), clock),
+                output(context, "bl0937-sel", p.sel(), false, p.selHighForVoltage()), p.selHighForVoltage());
     }
 
     /** A relay driver on this board's coils (not started: call {@link LatchingRelay#startup()}). */

@@ -1,9 +1,11 @@
 package io.openkws.io.sim.bl0937;
 
+import io.openkws.conf.ConfNode;
 import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.io.sim.board.SimEdgeInputPin;
 import io.openkws.io.sim.board.SimOutputPin;
 import io.openkws.time.Clock;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,16 +27,42 @@ public final class Bl0937Sim {
 
     /**
      * The analogue front end: shunt resistance (ohms), voltage divider ratio (mains volts per volt at the chip's
-     * voltage pin) and the chip's reference voltage.
+     * voltage pin), the chip's reference voltage, and how long the model's CF1 takes to follow a SEL change.
      */
-    public record FrontEnd(double shuntOhms, double dividerRatio, double vrefV) {
-        /** The datasheet's reference design with ESPHome's default divider (see {@link Bl0937Scales}). */
-        public static final FrontEnd REFERENCE =
-                new FrontEnd(Bl0937Scales.REFERENCE_SHUNT_OHMS, Bl0937Scales.REFERENCE_DIVIDER, Bl0937Scales.VREF_V);
+    public record FrontEnd(double shuntOhms, double dividerRatio, double vrefV, long selSettleNanos) {
+        /**
+         * The datasheet's reference voltage with ESPHome's default front end (1 mOhm, divider 2351 = 5 x 470 kOhm
+         * over 1 kOhm; see {@link Bl0937Scales}) and {@link #DEFAULT_SETTLE_NANOS}.
+         */
+        public static final FrontEnd REFERENCE = new FrontEnd(Bl0937Scales.REFERENCE_SHUNT_OHMS,
+                Bl0937Scales.REFERENCE_DIVIDER, Bl0937Scales.VREF_V, DEFAULT_SETTLE_NANOS);
 
         /** The scales a driver needs to read this front end exactly. */
         public Bl0937Scales scales() {
             return Bl0937Scales.referenceDesign(vrefV, shuntOhms, dividerRatio);
+        }
+
+        /**
+         * Loads a front-end file ({@code hardware/<board>/frontends/<name>.yaml}):
+         * <pre>
+         * sensor: { type: shunt, resistance: 0.001 }
+         * voltageDivider: { upper: 2350000, lower: 1000 }
+         * vref: 1.218
+         * simulation: { selSettle: 0.01 }
+         * </pre>
+         * Errors name the file, line and key.
+         */
+        public static FrontEnd load(Path file) {
+            ConfNode root = ConfNode.load(file).allowOnly("name", "note", "sensor", "voltageDivider", "vref", "simulation");
+            ConfNode sensor = root.section("sensor").allowOnly("type", "resistance");
+            sensor.child("type").asChoice("shunt");
+            ConfNode divider = root.section("voltageDivider").allowOnly("upper", "lower");
+            double upper = divider.requireNumber("upper", 1, 1e9);
+            double lower = divider.requireNumber("lower", 1, 1e9);
+            ConfNode sim = root.section("simulation").allowOnly("selSettle");
+            return new FrontEnd(sensor.requireNumber("resistance", 1e-6, 10), (upper + lower) / lower,
+                    root.number("vref", Bl0937Scales.VREF_V, 0.1, 10),
+                    Clock.secondsToNanos(sim.number("selSettle", DEFAULT_SETTLE_NANOS / 1e9, 0, 1)));
         }
     }
 
@@ -63,6 +91,12 @@ public final class Bl0937Sim {
     /** How often the load-connected supplier is asked, ns (the relay's contacts move in tens of ms). */
     public static final long LOAD_CHECK_NANOS = 10_000_000L;
 
+    /** A chip on {@code frontEnd}, settling as the front end says. */
+    public Bl0937Sim(Clock clock, FrontEnd frontEnd, boolean selHighForVoltage) {
+        this(clock, frontEnd, selHighForVoltage, frontEnd.selSettleNanos());
+    }
+
+    /** A chip on {@code frontEnd} whose CF1 settles in {@code settleNanos} after a SEL change. */
     public Bl0937Sim(Clock clock, FrontEnd frontEnd, boolean selHighForVoltage, long settleNanos) {
         this.clock = clock;
         this.frontEnd = frontEnd;
