@@ -12,8 +12,6 @@ import io.openkws.export.mqtt.EmbeddedBroker;
 import io.openkws.export.mqtt.MqttExporter;
 import io.openkws.export.mqtt.MqttSettings;
 import io.openkws.export.mqtt.StateSnapshot;
-import io.openkws.io.sim.ht7017.FrontEnd;
-import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Command;
@@ -105,14 +103,14 @@ public final class Device implements AutoCloseable {
     public static Device build(Config config, Clock clock) {
         BoardSpec board = BoardSpec.load(config.board());
         BoardParts parts = board.simulated()
-                ? BoardParts.simulated(board, clock, FrontEnd.load(board.frontEndFile()),
+                ? BoardParts.simulated(board, clock, ChipSetup.load(board),
                         board.simulation().orElseThrow().chipUpdatePeriodNanos(), System.nanoTime())
                 : BoardParts.real(board, clock);
         parts.simulation().ifPresent(sim -> {
-            sim.chip().setVoltageV(230.0);
-            sim.chip().setCurrentA(2.0);
-            sim.chip().setPowerFactor(0.95);
-            sim.chip().setFrequencyHz(50.0);
+            sim.mains().setVoltageV(230.0);
+            sim.mains().setCurrentA(2.0);
+            sim.mains().setPowerFactor(0.95);
+            sim.mains().setFrequencyHz(50.0);
         });
         return assemble(config, clock, parts, LocalDate::now);
     }
@@ -124,7 +122,7 @@ public final class Device implements AutoCloseable {
      */
     static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
         BoardSpec board = parts.spec();
-        CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
+        ChipSetup chip = ChipSetup.load(board);
         SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());
 
         StateStore store = new StateStore(config.stateDirectory());
@@ -135,7 +133,7 @@ public final class Device implements AutoCloseable {
         PowerOnState powerOn = powerOnOverride(config.powerOnState(), persisted.settings());
 
         long start = clock.nanoTime();
-        Meter meter = new Meter(parts.meterChip(profile, clock), clock);
+        Meter meter = new Meter(parts.meterChip(chip, clock), clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);

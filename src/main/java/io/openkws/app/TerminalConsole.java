@@ -2,7 +2,7 @@ package io.openkws.app;
 
 import io.openkws.driver.button.Button;
 import io.openkws.io.sim.board.SimButton;
-import io.openkws.io.sim.ht7017.Ht7017Sim;
+import io.openkws.io.sim.board.SimMains;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Event;
 import io.openkws.time.Clock;
@@ -77,7 +77,7 @@ public final class TerminalConsole {
     }
 
     private void onKey(char key) {
-        Ht7017Sim chip = sim.chip();
+        SimMains chip = sim.mains();
         switch (key) {
             case 'm' -> press(CLICK_NANOS, Button.MENU);
             case 'M' -> press(LONG_NANOS, Button.MENU);

@@ -1,4 +1,4 @@
-package io.openkws.io.sim.ht7017;
+package io.openkws.io.sim.uart;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -15,14 +15,14 @@ import java.lang.invoke.MethodHandle;
  * <p>Exists so a simulated chip can be served on a real tty path that jSerialComm opens, without an external
  * program such as socat. The master side is used by the server only; one thread reads and writes it.
  */
-final class Pty implements AutoCloseable {
+public final class Pty implements AutoCloseable {
 
     private static final int O_RDWR = 2;
     private static final int O_NOCTTY = 0x100;
     private static final int TCSANOW = 0;
-    static final short POLLIN = 1;
-    static final short POLLERR = 8;
-    static final short POLLHUP = 0x10;
+    public static final short POLLIN = 1;
+    public static final short POLLERR = 8;
+    public static final short POLLHUP = 0x10;
     private static final long TERMIOS_BYTES = 256;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -56,7 +56,7 @@ final class Pty implements AutoCloseable {
     }
 
     /** Opens a new pair in raw mode (no echo, no line editing, 8 bits). */
-    static Pty open() throws IOException {
+    public static Pty open() throws IOException {
         try {
             int fd = (int) POSIX_OPENPT.invokeExact(O_RDWR | O_NOCTTY);
             if (fd < 0) {
@@ -98,12 +98,12 @@ final class Pty implements AutoCloseable {
     }
 
     /** The slave side's path, e.g. {@code /dev/pts/7}. */
-    String path() {
+    public String path() {
         return path;
     }
 
     /** Waits up to {@code timeoutMillis} for input; returns the revents bits (0 on timeout). */
-    int poll(int timeoutMillis) {
+    public int poll(int timeoutMillis) {
         pollFd.set(ValueLayout.JAVA_INT, 0, master);
         pollFd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
         pollFd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
@@ -116,7 +116,7 @@ final class Pty implements AutoCloseable {
     }
 
     /** Reads what the host wrote, at most {@code buffer.length} bytes; returns -1 on error. */
-    int read(byte[] buffer) {
+    public int read(byte[] buffer) {
         try {
             long n = (long) READ.invokeExact(master, io, (long) Math.min(buffer.length, 256));
             if (n > 0) {
@@ -129,7 +129,7 @@ final class Pty implements AutoCloseable {
     }
 
     /** Sends bytes to the host. */
-    void write(byte[] buffer, int length) {
+    public void write(byte[] buffer, int length) {
         MemorySegment.copy(buffer, 0, io, ValueLayout.JAVA_BYTE, 256, length);
         try {
             long ignored = (long) WRITE.invokeExact(master, io.asSlice(256), (long) length);
