@@ -1,8 +1,10 @@
 package io.openkws.app;
 
+import io.openkws.board.Bl0937Lines;
 import io.openkws.board.BoardSpec;
 import io.openkws.board.Tm1622Lines;
-import io.openkws.UserError;
+import io.openkws.driver.bl0937.Bl0937Driver;
+import io.openkws.driver.bl0937.Bl0937Schedule;
 import io.openkws.driver.bl0942.Bl0942Driver;
 import io.openkws.driver.bl0942.Bl0942Link;
 import io.openkws.driver.button.ButtonDriver;
@@ -12,6 +14,7 @@ import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.io.gpio.GpioBoard;
 import io.openkws.io.serial.SerialBl0942Link;
 import io.openkws.io.serial.SerialHt7017Link;
+import io.openkws.io.sim.bl0937.Bl0937Sim;
 import io.openkws.io.sim.bl0942.Bl0942Sim;
 import io.openkws.io.sim.bl0942.SimBl0942Link;
 import io.openkws.io.sim.board.SimMains;
@@ -22,15 +25,16 @@ import io.openkws.io.sim.ht7017.SimHt7017Link;
 import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.MeterChip;
+import io.openkws.meter.bl0937.Bl0937Chip;
 import io.openkws.meter.bl0942.Bl0942Chip;
 import io.openkws.meter.ht7017.Ht7017Chip;
 import io.openkws.time.Clock;
 import java.util.Optional;
 
 /**
- * The hardware a controller drives — the metering chip's link (HT7017 or BL0942, as the board file says), the
- * relay, the buttons and the TM1622 lines — built either from a real board (jSerialComm and Pi4J) or from the
- * simulated one.
+ * The hardware a controller drives — the metering chip's link (HT7017 or BL0942 UART, BL0937 pulse lines, as the
+ * board file says), the relay, the buttons and the TM1622 lines — built either from a real board (jSerialComm and
+ * Pi4J) or from the simulated one.
  *
  * <p>Exists so that everything above it (meter, protection, display, export) is assembled by one code path
  * whatever the board: the simulator replaces only what touches hardware. {@link #simulation()} gives tests, the
@@ -91,6 +95,11 @@ public final class BoardParts implements AutoCloseable {
                 Bl0942Sim sim = new Bl0942Sim(clock, b.frontEnd(), chipUpdatePeriodNanos, seed);
                 yield simulated(spec, clock, sim, new SimBl0942Link(sim, clock, b.baud()));
             }
+            case ChipSetup.Bl0937 b -> {
+                Bl0937Sim sim = new Bl0937Sim(clock, b.frontEnd(), b.pins().selHighForVoltage());
+                yield simulated(spec, clock, sim,
+                        new Bl0937Lines(sim.cf(), sim.cf1(), sim.sel(), b.pins().selHighForVoltage()));
+            }
         };
     }
 
@@ -111,7 +120,7 @@ public final class BoardParts implements AutoCloseable {
         AutoCloseable link = switch (spec.meter().chip()) {
             case HT7017 -> SerialHt7017Link.open(spec.uart().device(), clock);
             case BL0942 -> SerialBl0942Link.open(spec.uart().device(), spec.meter().baud(), clock);
-            case BL0937 -> throw new UserError("board " + spec.name() + ": meter chip bl0937 is not supported by this build");
+            case BL0937 -> gpio.bl0937Lines(clock);
         };
         return new BoardParts(spec, link, gpio.relay(clock), gpio.buttonDriver(), spec.hasLcd() ? gpio.tm1622() : null,
                 Optional.empty());
@@ -139,6 +148,13 @@ public final class BoardParts implements AutoCloseable {
                 }
                 yield new Bl0942Chip(new Bl0942Driver(l, clock, b.baud(), Bl0942Driver.Options.defaults()),
                         b.profile(), clock);
+            }
+            case ChipSetup.Bl0937 b -> {
+                if (!(link instanceof Bl0937Lines l)) {
+                    throw new IllegalStateException("board " + spec.name() + " has no BL0937");
+                }
+                yield new Bl0937Chip(new Bl0937Driver(l.cf(), l.cf1(), l.sel(), l.selHighForVoltage(),
+                        Bl0937Schedule.DEFAULT, clock), b.profile());
             }
         };
     }

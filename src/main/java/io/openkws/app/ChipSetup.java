@@ -1,10 +1,11 @@
 package io.openkws.app;
 
-import io.openkws.UserError;
 import io.openkws.board.BoardSpec;
+import io.openkws.io.sim.bl0937.Bl0937Sim;
 import io.openkws.io.sim.bl0942.Bl0942FrontEnd;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.meter.CalibrationProfile;
+import io.openkws.meter.bl0937.Bl0937Profile;
 import io.openkws.meter.bl0942.Bl0942Profile;
 
 /**
@@ -24,13 +25,18 @@ public sealed interface ChipSetup {
     record Bl0942(Bl0942FrontEnd frontEnd, Bl0942Profile profile, int baud) implements ChipSetup {
     }
 
+    /** The BL0937, on its CF, CF1 and SEL lines. */
+    record Bl0937(Bl0937Sim.FrontEnd frontEnd, Bl0937Profile profile, BoardSpec.PulsePins pins) implements ChipSetup {
+    }
+
     /** Loads the front-end and calibration files the board names, in the format of the board's chip. */
     static ChipSetup load(BoardSpec board) {
         return switch (board.meter().chip()) {
             case HT7017 -> new Ht7017(FrontEnd.load(board.frontEndFile()), CalibrationProfile.load(board.calibrationFile()));
             case BL0942 -> new Bl0942(Bl0942FrontEnd.load(board.frontEndFile()), Bl0942Profile.load(board.calibrationFile()),
                     board.meter().baud());
-            case BL0937 -> throw new UserError("board " + board.name() + ": meter chip bl0937 is not supported by this build");
+            case BL0937 -> new Bl0937(Bl0937Sim.FrontEnd.load(board.frontEndFile()),
+                    Bl0937Profile.load(board.calibrationFile()), board.meter().pulsePins());
         };
     }
 }

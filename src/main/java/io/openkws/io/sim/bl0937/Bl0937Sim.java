@@ -3,6 +3,7 @@ package io.openkws.io.sim.bl0937;
 import io.openkws.conf.ConfNode;
 import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.io.sim.board.SimEdgeInputPin;
+import io.openkws.io.sim.board.SimMains;
 import io.openkws.io.sim.board.SimOutputPin;
 import io.openkws.time.Clock;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * accepted and ignored (the BL0937 has no output for it). Thread-safe: the mains may be set from another thread
  * than the clock's.
  */
-public final class Bl0937Sim {
+public final class Bl0937Sim implements SimMains {
 
     /**
      * The analogue front end: shunt resistance (ohms), voltage divider ratio (mains volts per volt at the chip's
@@ -131,32 +132,38 @@ public final class Bl0937Sim {
     }
 
     /** True RMS voltage (negative values read as 0). */
+    @Override
     public synchronized void setVoltageV(double voltageV) {
         this.voltageV = Math.max(0, voltageV);
         update();
     }
 
     /** True RMS current drawn by the load while it is connected. */
+    @Override
     public synchronized void setCurrentA(double currentA) {
         this.currentA = Math.abs(currentA);
         update();
     }
 
-    /** Power factor in [-1, 1]; negative for power flowing back (CF still counts it). */
+    /** Power factor in [-1, 1]; its sign does not matter to CF, which pulses at |P|. */
+    @Override
     public synchronized void setPowerFactor(double powerFactor) {
         this.powerFactor = powerFactor;
         update();
     }
 
     /** Line frequency: kept for the record, the BL0937 has no output for it. */
+    @Override
     public synchronized void setFrequencyHz(double frequencyHz) {
         this.frequencyHz = frequencyHz;
     }
 
+    @Override
     public synchronized double voltageV() {
         return voltageV;
     }
 
+    @Override
     public synchronized double currentA() {
         return currentA;
     }
@@ -174,6 +181,7 @@ public final class Bl0937Sim {
      * Whether the load draws current, asked now and every {@value #LOAD_CHECK_NANOS} ns from now on (the
      * simulated relay's contacts).
      */
+    @Override
     public synchronized void setLoadConnected(BooleanSupplier connected) {
         this.loadSupplier = connected;
         checkLoad();
