@@ -24,8 +24,9 @@ import io.openkws.time.Clock;
  * the current phase passes, then one voltage tick (settling included) — 200 ms at currents of 0.32 A and more,
  * 500 ms at lower currents or no load ({@link Bl0937Schedule#worstVoltageLatencyNanos()}); a step well inside the
  * voltage phase is seen within two ticks (100 ms). An over-voltage trips earlier than it is seen in full when the
- * blend already crosses the limit. Mains loss reads as at most a few volts at the next voltage tick (no edge in a
- * tick bounds the frequency) and 0 V once CF1 has been silent for 100 ms. <b>Current latency</b>: a current
+ * blend already crosses the limit. Mains loss reads 0 V once CF1 has been silent for 100 ms in the voltage phase;
+ * silence shorter than two ticks keeps the last figure (a stalled GPIO event thread delivers edges late, in a
+ * burst, and must not read as a dead mains), longer silence bounds it (no edge in time L: at most 1/L). <b>Current latency</b>: a current
  * figure is at most 700 ms old (400 ms while the load draws 0.32 A or more). All are slower than a UART chip
  * polled every 27.5 ms.
  *
@@ -114,14 +115,15 @@ public final class Bl0937Driver {
             nextTickNanos = now + schedule.tickNanos();
         }
         EdgeCounter.Snapshot cfNow = cf.snapshot();
-        powerHz = PulseFrequency.estimate(cfBefore, cfNow, now, cfStartNanos, powerHz, schedule.powerTimeoutNanos());
+        powerHz = PulseFrequency.estimate(cfBefore, cfNow, now, powerHz, schedule.silenceHoldNanos(),
+                schedule.powerTimeoutNanos());
         cfBefore = cfNow;
 
         EdgeCounter.Snapshot cf1Now = cf1.snapshot();
         long inPhase = now - phaseStartNanos;
         if (voltagePhase) {
-            voltageHz = PulseFrequency.estimate(cf1Before, cf1Now, now, settleEndNanos, voltageHz,
-                    schedule.cf1TimeoutNanos());
+            voltageHz = PulseFrequency.estimate(cf1Before, cf1Now, now, voltageHz,
+                    schedule.silenceHoldNanos(), schedule.cf1TimeoutNanos());
             voltageAtNanos = now;
             voltageKnown = true;
             cf1Before = cf1Now;
@@ -130,7 +132,7 @@ public final class Bl0937Driver {
             }
         } else if (inPhase >= schedule.currentPhaseMinNanos()
                 && (cf1Now.count() >= 2 || inPhase >= schedule.currentPhaseMaxNanos())) {
-            currentHz = PulseFrequency.estimate(EdgeCounter.Snapshot.EMPTY, cf1Now, now, settleEndNanos, currentHz,
+            currentHz = PulseFrequency.estimate(EdgeCounter.Snapshot.EMPTY, cf1Now, now, currentHz, 0,
                     schedule.currentPhaseMaxNanos() - schedule.settleNanos());
             currentAtNanos = now;
             currentKnown = true;
@@ -162,6 +164,14 @@ public final class Bl0937Driver {
     /** Rising CF edges since construction (each is one energy quantum). */
     public long cfPulses() {
         return cf.total();
+    }
+
+    /**
+     * Delivery bursts seen on CF and CF1 (edges closer than {@value EdgeCounter#BURST_GAP_NANOS} ns: the event path
+     * stalled and caught up); no period is measured across one.
+     */
+    public long bursts() {
+        return cf.bursts() + cf1.bursts();
     }
 
     /** SEL changes made so far (each start sets SEL once). */

@@ -44,6 +44,14 @@ public record Bl0937Schedule(long tickNanos, long voltagePhaseNanos, long curren
         }
     }
 
+    /**
+     * Silence on CF or CF1 (voltage) shorter than this keeps the last figure: two ticks, so an event path that
+     * stalls for a tick is not mistaken for a dead mains or a load switched off.
+     */
+    public long silenceHoldNanos() {
+        return 2 * tickNanos;
+    }
+
     /** Time a phase of at least {@code nanos} really lasts: phases end on ticks. */
     long roundedToTicks(long nanos) {
         return (nanos + tickNanos - 1) / tickNanos * tickNanos;

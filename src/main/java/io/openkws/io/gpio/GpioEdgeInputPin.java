@@ -17,6 +17,10 @@ import io.openkws.time.Clock;
  * <p>Exists so the BL0937 driver measures pulse frequencies on a Pi with the Pi4J core API only (no provider-specific
  * kernel timestamps). The stamp is the event's arrival, so it carries the event thread's latency jitter (typically
  * tens of microseconds on a Pi); the driver measures over many periods, which keeps that well under its accuracy.
+ * A stalled event thread is worse: its owed edges arrive late, together. The driver recognises tight bursts and
+ * holds its last figure through a short silence, but a catch-up spread wider than 50 µs an edge lands in the next
+ * window and can inflate one reading (seen with the simulated board in real time on a heavily loaded machine);
+ * kernel event timestamps would cure it and are not reachable through the Pi4J core API.
  * Pi4J's debounce is switched off: a pulse train is not a bouncing contact.
  */
 public final class GpioEdgeInputPin implements EdgeInputPin {

@@ -19,7 +19,8 @@ import java.util.Set;
  * missing chip looks like a dead mains: 0 V, so {@link #connect()} never fails and METER_LOST cannot see it), no
  * line frequency (0, unknown), no power sign (P ≥ 0) and no reactive power (Q is the magnitude √(S² − P²) from
  * S = V × I, V and I measured at different moments by the SEL schedule). Pulses cannot be corrupted like UART
- * frames, so nothing is re-read and there are no bad frames. Energy cannot stall for lack of configuration
+ * frames, so nothing is re-read; what counts as a bad frame is a delivery burst (the GPIO event path stalled and
+ * its edges' times were lost, see {@link Bl0937Driver#bursts()}). Energy cannot stall for lack of configuration
  * (CF is both the power and the energy): the meter's stall check is never armed. Each {@link #poll} takes one
  * driver tick (50 ms by default); see {@link Bl0937Driver} for the SEL schedule and latencies.
  */
@@ -134,9 +135,10 @@ public final class Bl0937Chip implements MeterChip {
         return reinits;
     }
 
+    /** Delivery bursts on CF and CF1: the nearest thing a pulse chip has to a bad frame. */
     @Override
     public long badFrames() {
-        return 0;
+        return driver.bursts();
     }
 
     /** The CF pulse count never wraps in practice (a long). */
