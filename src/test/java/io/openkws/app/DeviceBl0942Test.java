@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The device as {@code run} assembles it on {@code board: sim-bl0942} (BL0942 model, no LCD), in virtual time:
- * readings reach the controller, protection trips on them, the buttons still drive the relay.
+ * readings reach the controller, protection trips on them, the buttons still drive the relay, and the simulated
+ * glass the terminal draws shows the panel's menu model.
  */
 class DeviceBl0942Test {
 
@@ -69,6 +70,8 @@ class DeviceBl0942Test {
         assertEquals(3, status.reading().currentA(), 0.01);
         assertEquals(690, status.reading().powerW(), 2.1);
         assertTrue(sim.board().relay().isClosed(), "power-on closed the relay");
+        assertFalse(device.segments().litSegments(sim.lcd().visible()).isEmpty(),
+                "the simulated glass the terminal draws shows the menu model");
 
         sim.mains().setVoltageV(262);
         run(device, 3);
