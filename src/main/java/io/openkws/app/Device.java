@@ -144,7 +144,8 @@ public final class Device implements AutoCloseable {
                 event -> self[0].onEvent(event), new LoopHooks(state, watchdog, clock, start), config.protection());
         Panel panel = new Panel(segments, controller, state, config.powerOnState().name().toLowerCase(Locale.ROOT),
                 (int) config.display().screenTimeoutMinutes(), start);
-        Tm1622Driver lcd = !board.hasLcd() ? null : new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
+        // A simulated board without an LCD still drives the simulated glass: the terminal draws the menu model there.
+        Tm1622Driver lcd = !board.hasLcd() && !board.simulated() ? null : new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
         self[0] = new Device(clock, config, parts, meter, controller, state, panel, segments, lcd, watchdog, start);
         return self[0];

@@ -116,7 +116,8 @@ public final class TerminalConsole {
 
     private void draw(PrintWriter out) {
         StringBuilder screen = new StringBuilder("\033[H\033[2J");
-        screen.append("openkws — simulated KWS-302WF\r\n\r\n");
+        screen.append(device.parts().spec().hasLcd() ? "openkws — simulated KWS-302WF\r\n\r\n"
+                : "openkws — simulated " + device.parts().spec().meter().chip() + " meter (no LCD: the menu model)\r\n\r\n");
         screen.append(renderer.render(sim.lcd().visible()).replace("\n", "\r\n")).append("\r\n");
         Controller.Status s = device.controller().status();
         Reading r = s == null ? null : s.reading();

@@ -195,4 +195,18 @@ class BoardSpecTest {
         ConfigException e = failing(kws302wf().replaceAll("(?m)^lcdSegments:.*$", ""));
         assertTrue(e.getMessage().contains("lcdSegments: needed too"), e.getMessage());
     }
+
+    @Test
+    void the_bl0942_boards_load_with_their_chip_and_no_lcd() {
+        BoardSpec generic = BoardSpec.load("hardware/bl0942-generic");
+        assertEquals(new BoardSpec.MeterSpec(BoardSpec.Chip.BL0942, 4800), generic.meter());
+        assertFalse(generic.hasLcd());
+        assertFalse(generic.simulated());
+        assertEquals(generic.dir().resolve("frontends/shunt.yaml"), generic.frontEndFile());
+        BoardSpec sim = BoardSpec.load("sim-bl0942");
+        assertEquals(BoardSpec.Chip.BL0942, sim.meter().chip());
+        assertFalse(sim.hasLcd());
+        assertEquals(400_000_000L, sim.simulation().orElseThrow().chipUpdatePeriodNanos());
+        assertEquals(generic.frontEndFile(), sim.frontEndFile(), "the simulated board shares the reference front-end");
+    }
 }

@@ -4,7 +4,6 @@ import io.openkws.conf.ConfNode;
 import io.openkws.driver.bl0942.Bl0942Register;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +50,6 @@ public record Bl0942Profile(String name, String note, double voltageScale, doubl
             root.child("chip").asChoice("bl0942");
         }
         ConfNode scales = root.section("scales").allowOnly("voltage", "current", "power", "frequency", "energy", "startPower");
-        Map<Bl0942Register, Integer> registers = new EnumMap<>(Bl0942Register.class);
         Map<Bl0942Register, Integer> ordered = new LinkedHashMap<>();
         for (Map.Entry<String, ConfNode> e : root.entries("registers").entrySet()) {
             Bl0942Register r = Bl0942Register.named(e.getKey())
@@ -59,8 +57,7 @@ public record Bl0942Profile(String name, String note, double voltageScale, doubl
             if (!r.writable() || r == Bl0942Register.SOFT_RESET || r == Bl0942Register.USR_WRPROT) {
                 throw e.getValue().error("cannot be written at init (read-only or a control register)");
             }
-            registers.put(r, (int) e.getValue().asLong(0, r.maxValue()));
-            ordered.put(r, registers.get(r));
+            ordered.put(r, (int) e.getValue().asLong(0, r.maxValue()));
         }
         double power = scales.requireNumber("power", -1e9, 1e9);
         if (power == 0) {

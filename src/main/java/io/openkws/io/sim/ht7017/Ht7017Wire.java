@@ -7,9 +7,13 @@ import io.openkws.io.sim.uart.UartWire;
  * The UART between a host and a {@link Ht7017Sim} at 4800 8E1: a read costs 6 byte-times (13.75 ms) as on the
  * real line. Exists to name the HT7017's pacing; the wire model itself is the shared {@link UartWire}.
  */
-public final class Ht7017Wire extends UartWire {
+public final class Ht7017Wire {
 
-    public Ht7017Wire(Ht7017Sim sim) {
-        super(sim, Ht7017Frames.BYTE_NANOS);
+    private Ht7017Wire() {
+    }
+
+    /** A wire to {@code sim} at the HT7017's byte time (11 bits at 4800 baud). */
+    public static UartWire to(Ht7017Sim sim) {
+        return new UartWire(sim, Ht7017Frames.BYTE_NANOS);
     }
 }

@@ -20,7 +20,7 @@ public final class PtyHt7017Server implements AutoCloseable {
 
     /** Opens a pseudo-terminal and starts serving {@code sim} on it. */
     public static PtyHt7017Server start(Ht7017Sim sim) {
-        return new PtyHt7017Server(PtyUartServer.start(new Ht7017Wire(sim), "ht7017"));
+        return new PtyHt7017Server(PtyUartServer.start(Ht7017Wire.to(sim), "ht7017"));
     }
 
     /** The path a serial client opens, e.g. {@code /dev/pts/5}. */

@@ -9,7 +9,7 @@ package io.openkws.io.sim.uart;
  * Bytes are queued in a preallocated ring with their due times: no allocation per frame. Not thread-safe; owned
  * by one link/server.
  */
-public class UartWire {
+public final class UartWire {
 
     private static final int CAPACITY = 4096;
 
