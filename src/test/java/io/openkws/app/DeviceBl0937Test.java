@@ -21,9 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The device as {@code run} assembles it on {@code board: sim-bl0937} (BL0937 pulse-train model, no LCD), in
- * virtual time:
- * readings reach the controller, protection trips on them, the buttons still drive the relay, and the simulated
- * glass the terminal draws shows the panel's menu model.
+ * virtual time: readings reach the controller, protection trips on them, the buttons still drive the relay, and
+ * the simulated glass the terminal draws shows the panel's menu model.
  */
 class DeviceBl0937Test {
 
