@@ -52,4 +52,20 @@ class GpioEdgeInputPinTest {
         assertEquals(List.of(false, true), levels);
         assertTrue(pin.isHigh());
     }
+
+    @Test
+    void a_bl0937_board_gets_its_pulse_inputs_and_sel_output_from_the_board_file() {
+        GpioBoard board = new GpioBoard(gpio.context, BoardSpec.load("hardware/bl0937-generic"));
+        io.openkws.board.Bl0937Lines lines = board.bl0937Lines(clock);
+        assertTrue(gpio.level(12), "SEL starts on voltage (high on this board)");
+        assertTrue(lines.selHighForVoltage());
+        List<Edge> edges = new ArrayList<>();
+        lines.cf1().addEdgeListener((rising, nanos) -> edges.add(new Edge(rising, nanos)));
+        clock.advanceTo(700 * US);
+        gpio.drive(5, false);
+        gpio.drive(5, true);
+        assertEquals(List.of(new Edge(false, 700 * US), new Edge(true, 700 * US)), edges);
+        lines.sel().set(false);
+        assertFalse(gpio.level(12));
+    }
 }
