@@ -1,9 +1,9 @@
 package io.openkws.app;
 
-import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.driver.relay.RelayListener;
 import io.openkws.meter.Meter;
+import io.openkws.meter.MeterException;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Alarm;
 import io.openkws.protect.Cause;
@@ -292,7 +292,7 @@ public final class Controller {
         if (meterRunning) {
             try {
                 reading = meter.poll();
-            } catch (Ht7017Exception e) {
+            } catch (MeterException e) {
                 readFailed(e);
                 meter.invalidate();
                 if (clock.nanoTime() == now) {
@@ -451,7 +451,7 @@ public final class Controller {
             meter.connect();
             meter.invalidate();
             meterRunning = true;
-        } catch (Ht7017Exception e) {
+        } catch (MeterException e) {
             meterRunning = false;
             nextStartNanos = now + RESTART_NANOS;
             readFailed(e);
@@ -602,7 +602,7 @@ public final class Controller {
         long autoClose = engine.autoCloseRemainingNanos(now);
         long countdown = engine.countdownRemainingNanos(now).orElse(0);
         boolean relayClosed = relay.desiredClosed();
-        long badFrames = meter.driver().badFrames();
+        long badFrames = meter.badFrames();
         long stamp = statusLock.writeLock();
         try {
             if (reading != null) {

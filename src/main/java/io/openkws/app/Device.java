@@ -4,12 +4,9 @@ import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.export.mqtt.MqttFrontEnd;
 import io.openkws.driver.button.ButtonEvent;
-import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.tm1622.PinTm1622Bus;
 import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.Tm1622Driver;
-import io.openkws.io.sim.ht7017.FrontEnd;
-import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
 import io.openkws.protect.Event;
 import io.openkws.protect.Fault;
@@ -119,14 +116,14 @@ public final class Device implements AutoCloseable {
     public static Device build(Config config, Clock clock) {
         BoardSpec board = BoardSpec.load(config.board());
         BoardParts parts = board.simulated()
-                ? BoardParts.simulated(board, clock, FrontEnd.load(board.frontEndFile()),
+                ? BoardParts.simulated(board, clock, ChipSetup.load(board),
                         board.simulation().orElseThrow().chipUpdatePeriodNanos(), System.nanoTime())
                 : BoardParts.real(board, clock);
         parts.simulation().ifPresent(sim -> {
-            sim.chip().setVoltageV(230.0);
-            sim.chip().setCurrentA(2.0);
-            sim.chip().setPowerFactor(0.95);
-            sim.chip().setFrequencyHz(50.0);
+            sim.mains().setVoltageV(230.0);
+            sim.mains().setCurrentA(2.0);
+            sim.mains().setPowerFactor(0.95);
+            sim.mains().setFrequencyHz(50.0);
         });
         return assemble(config, clock, parts, LocalDate::now);
     }
@@ -139,7 +136,7 @@ public final class Device implements AutoCloseable {
      */
     public static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
         BoardSpec board = parts.spec();
-        CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
+        ChipSetup chip = ChipSetup.load(board);
         SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());
 
         StateStore store = new StateStore(config.stateDirectory());
@@ -153,7 +150,7 @@ public final class Device implements AutoCloseable {
         PowerOnState powerOn = saved.powerOnState();
 
         long start = clock.nanoTime();
-        Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
+        Meter meter = new Meter(parts.meterChip(chip, clock), clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
@@ -161,8 +158,8 @@ public final class Device implements AutoCloseable {
             state.forceSave();
         }
         Optional<Watchdog> watchdog = config.watchdog().map(Watchdog::open);
-        DeviceInfo info = new DeviceInfo(version(), board.name(), "ht7017", profile.name(), true,
-                DeviceInfo.runTimeSettings());
+        DeviceInfo info = new DeviceInfo(version(), board.name(), board.meter().chip().name().toLowerCase(Locale.ROOT),
+                chip.profileName(), board.hasLcd(), DeviceInfo.runTimeSettings());
 
         Device[] self = new Device[1];
         DeviceCore[] core = new DeviceCore[1];
@@ -171,7 +168,9 @@ public final class Device implements AutoCloseable {
         core[0] = new DeviceCore(controller, state, info, clock, start, settings, config.powerOnState(),
                 (int) config.display().screenTimeoutMinutes(), Optional.of(parts.virtualButtons()),
                 () -> self[0].glass());
-        Tm1622Driver lcd = new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
+        // A simulated board without an LCD still drives the simulated glass: the terminal draws the menu model there.
+        Tm1622Driver lcd = !board.hasLcd() && !board.simulated() ? null : new Tm1622Driver(new PinTm1622Bus(
+                parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
         self[0] = new Device(clock, config, parts, controller, core[0], state, segments, lcd, watchdog, start);
         return self[0];
@@ -367,7 +366,7 @@ public final class Device implements AutoCloseable {
             panel.button(e, nowNanos);
         }
         panel.tick(nowNanos);
-        if (lcdReady && nowNanos - nextLcdNanos < 0) {
+        if (lcd == null || lcdReady && nowNanos - nextLcdNanos < 0) {
             return;
         }
         drawLcd(nowNanos);
@@ -417,7 +416,9 @@ public final class Device implements AutoCloseable {
         join(deviceThread);
         loopThread = null;
         try {
-            drawLcd(clock.nanoTime());
+            if (lcd != null) {
+                drawLcd(clock.nanoTime());
+            }
         } catch (RuntimeException e) {
             LOG.warn("LCD: {}", oneLine(e));
         }

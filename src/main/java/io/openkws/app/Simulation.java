@@ -4,12 +4,12 @@ import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.driver.button.Button;
 import io.openkws.driver.button.ButtonEvent;
-import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.io.sim.board.SimButton;
 import io.openkws.io.sim.ht7017.Faults;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.service.DeviceInfo;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
+import io.openkws.io.sim.board.SimMains;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
 import io.openkws.meter.history.HistorySample;
@@ -50,14 +50,29 @@ public final class Simulation {
     public static final long HISTORY_EPOCH_MILLIS = 1_767_225_600_000L;
 
     /** What a simulation needs besides the scenario: the user config and the board's data files. */
-    public record Setup(Config config, BoardSpec board, FrontEnd frontEnd, CalibrationProfile profile,
-                        SegmentMap segments) {
+    public record Setup(Config config, BoardSpec board, ChipSetup chip, SegmentMap segments) {
 
         /** The setup for {@code config}'s board; an unreadable or invalid file is a one-line user error. */
         public static Setup load(Config config) {
             BoardSpec board = BoardSpec.load(config.board());
-            return new Setup(config, board, FrontEnd.load(board.frontEndFile()),
-                    CalibrationProfile.load(board.calibrationFile()), SegmentMap.load(board.lcdSegmentsFile()));
+            return new Setup(config, board, ChipSetup.load(board), SegmentMap.load(board.lcdSegmentsFile()));
+        }
+
+        /** The HT7017 front-end; only for a board with that chip (the benchmarks). */
+        public FrontEnd frontEnd() {
+            return ht7017().frontEnd();
+        }
+
+        /** The HT7017 calibration profile; only for a board with that chip (the benchmarks). */
+        public CalibrationProfile profile() {
+            return ht7017().profile();
+        }
+
+        private ChipSetup.Ht7017 ht7017() {
+            if (chip instanceof ChipSetup.Ht7017 h) {
+                return h;
+            }
+            throw new IllegalStateException("board " + board.name() + " has no HT7017");
         }
     }
 
@@ -92,15 +107,23 @@ public final class Simulation {
                     Consumer<HistorySample> history, long settledNanos) {
         Config config = setup.config();
         VirtualClock clock = new VirtualClock();
-        BoardParts parts = BoardParts.simulated(setup.board(), clock, setup.frontEnd(),
+        if (!(setup.chip() instanceof ChipSetup.Ht7017)) {
+            scenario.steps().stream().flatMap(st -> st.fault().stream())
+                    .filter(f -> !f.kind().name().startsWith("RELAY_") && f.kind() != Scenario.FaultStep.Kind.COIL_FAILURE)
+                    .findFirst().ifPresent(f -> {
+                        throw new io.openkws.UserError("fault step " + f.kind().wire()
+                                + " is simulated on the HT7017 boards only (board: sim)");
+                    });
+        }
+        BoardParts parts = BoardParts.simulated(setup.board(), clock, setup.chip(),
                 Clock.secondsToNanos(scenario.chipUpdatePeriodSeconds()), SEED);
         BoardParts.Simulation sim = parts.simulation().orElseThrow();
         Scenario.Conditions[] current = {scenario.conditionsAt(0)};
-        apply(sim.chip(), current[0]);
+        apply(sim.mains(), current[0]);
 
         List<Event> events = new ArrayList<>();
         long origin = clock.nanoTime();
-        Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), setup.profile(), clock);
+        Meter meter = new Meter(parts.meterChip(setup.chip(), clock), clock);
         ProtectionEngine engine = new ProtectionEngine(config.protection(), config.powerOnState(), scenario.memory());
         Controller.Hooks hooks = new Controller.Hooks() {
             @Override
@@ -128,7 +151,7 @@ public final class Simulation {
         for (Scenario.Step step : scenario.steps()) {
             clock.schedule(Clock.secondsToNanos(step.atSeconds()), () -> {
                 current[0] = current[0].apply(step);
-                apply(sim.chip(), current[0]);
+                apply(sim.mains(), current[0]);
                 step.fault().ifPresent(f -> inject(sim, faults, f));
                 step.command().ifPresent(c -> controller.submit(new Controller.Request.UserCommand(c, Source.COMMAND)));
                 step.button().ifPresent(b -> {
@@ -206,7 +229,7 @@ public final class Simulation {
         }
     }
 
-    private static void apply(Ht7017Sim chip, Scenario.Conditions c) {
+    private static void apply(SimMains chip, Scenario.Conditions c) {
         chip.setVoltageV(c.voltageV());
         chip.setCurrentA(c.currentA());
         chip.setPowerFactor(c.powerFactor());

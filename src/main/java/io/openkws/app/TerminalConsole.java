@@ -2,7 +2,7 @@ package io.openkws.app;
 
 import io.openkws.driver.button.Button;
 import io.openkws.io.sim.board.SimButton;
-import io.openkws.io.sim.ht7017.Ht7017Sim;
+import io.openkws.io.sim.board.SimMains;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Event;
 import io.openkws.time.Clock;
@@ -78,7 +78,7 @@ public final class TerminalConsole {
     }
 
     private void onKey(char key) {
-        Ht7017Sim chip = sim.chip();
+        SimMains chip = sim.mains();
         switch (key) {
             case 'm' -> press(CLICK_NANOS, Button.MENU);
             case 'M' -> press(LONG_NANOS, Button.MENU);
@@ -117,7 +117,8 @@ public final class TerminalConsole {
 
     private void draw(PrintWriter out) {
         StringBuilder screen = new StringBuilder("\033[H\033[2J");
-        screen.append("openkws — simulated KWS-302WF\r\n\r\n");
+        screen.append(device.parts().spec().hasLcd() ? "openkws — simulated KWS-302WF\r\n\r\n"
+                : "openkws — simulated " + device.parts().spec().meter().chip() + " meter (no LCD: the menu model)\r\n\r\n");
         screen.append(renderer.render(sim.lcd().visible()).replace("\n", "\r\n")).append("\r\n");
         Controller.Status s = device.controller().status();
         Reading r = s == null ? null : s.reading();

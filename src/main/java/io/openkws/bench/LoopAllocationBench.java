@@ -3,7 +3,6 @@ package io.openkws.bench;
 import io.openkws.app.BoardParts;
 import io.openkws.app.Controller;
 import io.openkws.board.BoardSpec;
-import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
@@ -42,7 +41,7 @@ public final class LoopAllocationBench {
         sim.chip().setFrequencyHz(50);
         ProtectionSettings settings = ProtectionSettings.DEFAULTS;
         ProtectionEngine engine = new ProtectionEngine(settings, PowerOnState.ON, true);
-        Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
+        Meter meter = new Meter(parts.meterChip(profile, clock), clock);
         Controller controller = new Controller(clock, meter, engine, parts.relay(), e -> { }, new Controller.Hooks() {
         }, settings);
         controller.start();

@@ -19,8 +19,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Every fact about one board, read from {@code hardware/<board>/board.yaml}: UART, TM1622 lines, buttons, relay
- * coils, front-end, LCD segment map, calibration profile and, for the simulated board, its simulation defaults.
+ * Every fact about one board, read from {@code hardware/<board>/board.yaml}: metering chip, UART, TM1622 lines
+ * (optional: not every board has an LCD), buttons, relay coils, front-end, LCD segment map, calibration profile
+ * and, for the simulated board, its simulation defaults.
  *
  * <p>Exists so board facts are data, not code: the controller, the GPIO factory and the simulator all take a
  * BoardSpec. Loading validates everything up front (missing keys, unknown keys, pins out of range or used twice,
@@ -29,19 +30,21 @@ import java.util.Set;
  *
  * @param name        the board's directory name, e.g. {@code kws302wf}
  * @param dir         the board's directory; the file names below are relative to it
- * @param uart        the HT7017's serial port and the pins it occupies
- * @param tm1622      the LCD driver's lines
+ * @param meter       the metering chip ({@code meter: { chip: ht7017 | bl0942 | bl0937 }}; HT7017 when absent)
+ * @param serial      the metering chip's serial port and the pins it occupies; absent on a BL0937 board (no UART)
+ * @param lcd         the LCD driver's lines, absent on a board without an LCD
  * @param buttons     the four buttons' lines and the gesture timing
  * @param relay       the relay's coils, timing and optional feedback contact
  * @param frontEnd    the current front-end in use, {@code shunt} or {@code ct} (file {@code <frontEnds>/<name>.yaml})
  * @param frontEnds   the directory of the front-end files: {@code frontends}, or {@code ../<board>/frontends} to
  *                    share a sibling board's (the simulated board uses the KWS-302WF's)
- * @param lcdSegments the LCD segment map file name
+ * @param lcdSegments the LCD segment map file name, present exactly when {@code lcd} is
  * @param calibration the calibration profile file name
  * @param simulation  the simulation defaults, present for simulated boards
  */
-public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, ButtonsSpec buttons, RelaySpec relay,
-                        String frontEnd, String frontEnds, String lcdSegments, String calibration, Optional<Simulation> simulation) {
+public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> serial, Optional<Tm1622Pins> lcd, ButtonsSpec buttons,
+                        RelaySpec relay, String frontEnd, String frontEnds, Optional<String> lcdSegments, String calibration,
+                        Optional<Simulation> simulation) {
 
     /** Highest BCM GPIO number on the Raspberry Pi 40-pin header. */
     public static final int MAX_BCM = 27;
@@ -55,7 +58,47 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
     /** Internal bias resistor of an input line. */
     public enum Pull { UP, DOWN, OFF }
 
-    /** The UART the HT7017 is on: {@code device} (e.g. /dev/serial0, or {@code sim}) and its TX/RX pins. */
+    /** A metering chip a board can carry; {@link #key()} is its name in the board file. */
+    public enum Chip {
+        HT7017, BL0942, BL0937;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The board's metering chip.
+     *
+     * @param chip the chip
+     * @param baud the UART's bit rate (BL0942: 4800 by default, or what its SCLK_BPS pin selects; the HT7017 is
+     *             fixed at 4800)
+     */
+    public record MeterSpec(Chip chip, int baud, Optional<PulsePins> pulses) {
+        public static final MeterSpec HT7017 = new MeterSpec(Chip.HT7017, 4800);
+
+        /** A UART chip's spec (no pulse lines). */
+        public MeterSpec(Chip chip, int baud) {
+            this(chip, baud, Optional.empty());
+        }
+
+        /** The BL0937's lines; only on a BL0937 board. */
+        public PulsePins pulsePins() {
+            return pulses.orElseThrow(() -> new IllegalStateException(chip.key() + " has no pulse lines"));
+        }
+    }
+
+    /**
+     * A BL0937's lines: the CF and CF1 pulse outputs (inputs here, with their bias) and the SEL input (an output
+     * here), and the SEL level at which CF1 carries voltage (BL0937 datasheet: high; some boards invert the line).
+     */
+    public record PulsePins(int cf, int cf1, int sel, Level selVoltage, Pull pull) {
+        public boolean selHighForVoltage() {
+            return selVoltage == Level.HIGH;
+        }
+    }
+
+    /** The UART the metering chip is on: {@code device} (e.g. /dev/serial0, or {@code sim}) and its TX/RX pins. */
     public record Uart(String device, int txPin, int rxPin) {
     }
 
@@ -101,15 +144,38 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
                              long loopFailureAfterNanos) {
     }
 
+    /** The metering chip's UART; not on a BL0937 board, whose chip pulses instead. */
+    public Uart uart() {
+        return serial.orElseThrow(() -> new IllegalStateException("board " + name + " has no UART (its "
+                + meter.chip().key() + " pulses CF and CF1)"));
+    }
+
     /** Whether this is a simulated board (it has a {@code simulation} section). */
     public boolean simulated() {
         return simulation.isPresent();
     }
 
-    /** The LCD segment map file. */
-    public Path lcdSegmentsFile() {
-        return dir.resolve(lcdSegments);
+    /** Whether the board has a TM1622 LCD (a {@code tm1622} section and an {@code lcdSegments} file). */
+    public boolean hasLcd() {
+        return lcd.isPresent();
     }
+
+    /** The LCD driver's lines; only on a board with an LCD ({@link #hasLcd()}). */
+    public Tm1622Pins tm1622() {
+        return lcd.orElseThrow(() -> new IllegalStateException("board " + name + " has no LCD"));
+    }
+
+    /**
+     * The LCD segment map file. A board without an LCD still has the panel's menu model (its buttons drive it, the
+     * terminal console draws it): it uses the KWS-302WF glass as that model, {@value #DEFAULT_LCD_SEGMENTS} under
+     * {@link #home()}.
+     */
+    public Path lcdSegmentsFile() {
+        return lcdSegments.map(dir::resolve).orElseGet(() -> home().resolve(DEFAULT_LCD_SEGMENTS));
+    }
+
+    /** The segment map of the panel model of a board without an LCD (see {@link #lcdSegmentsFile()}). */
+    public static final String DEFAULT_LCD_SEGMENTS = "hardware/kws302wf/lcd-segments.csv";
 
     /** The calibration profile file. */
     public Path calibrationFile() {
@@ -169,20 +235,36 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
 
     /** Builds a spec from an already parsed board file. */
     public static BoardSpec parse(ConfNode root, String name, Path dir) {
-        root.allowOnly("uart", "tm1622", "buttons", "relay", "frontEnd", "frontEnds", "lcdSegments", "calibration",
-                "simulation");
+        root.allowOnly("meter", "uart", "tm1622", "buttons", "relay", "frontEnd", "frontEnds", "lcdSegments",
+                "calibration", "simulation");
         Pins pins = new Pins();
+        MeterSpec meter = root.optChild("meter").map(m -> meter(m, pins)).orElse(MeterSpec.HT7017);
 
-        ConfNode u = root.child("uart").allowOnly("device", "txPin", "rxPin");
-        Uart uart = new Uart(u.requireString("device").trim(), pins.take(u, "txPin"), pins.take(u, "rxPin"));
-        if (uart.device().isEmpty()) {
-            throw u.child("device").error("empty device path");
+        Optional<Uart> uart;
+        if (meter.chip() == Chip.BL0937) {
+            if (root.has("uart")) {
+                throw root.child("uart").error("a BL0937 board has no UART (the chip pulses CF and CF1): remove it");
+            }
+            uart = Optional.empty();
+        } else {
+            ConfNode u = root.child("uart").allowOnly("device", "txPin", "rxPin");
+            uart = Optional.of(new Uart(u.requireString("device").trim(), pins.take(u, "txPin"), pins.take(u, "rxPin")));
+            if (uart.get().device().isEmpty()) {
+                throw u.child("device").error("empty device path");
+            }
         }
 
-        ConfNode t = root.child("tm1622").allowOnly("cs", "wr", "data", "rd", "halfPeriod");
-        Tm1622Pins tm = new Tm1622Pins(pins.take(t, "cs"), pins.take(t, "wr"), pins.take(t, "data"),
-                t.has("rd") ? OptionalInt.of(pins.take(t, "rd")) : OptionalInt.empty(),
-                Clock.secondsToNanos(t.number("halfPeriod", 5e-6, 1e-6, 1e-3)));
+        if (root.has("tm1622") != root.has("lcdSegments")) {
+            String missing = root.has("tm1622") ? "lcdSegments" : "tm1622";
+            throw root.error(missing + ": needed too (a board with an LCD has both tm1622 and lcdSegments, one "
+                    + "without has neither)");
+        }
+        Optional<Tm1622Pins> tm = root.optChild("tm1622").map(t -> {
+            t.allowOnly("cs", "wr", "data", "rd", "halfPeriod");
+            return new Tm1622Pins(pins.take(t, "cs"), pins.take(t, "wr"), pins.take(t, "data"),
+                    t.has("rd") ? OptionalInt.of(pins.take(t, "rd")) : OptionalInt.empty(),
+                    Clock.secondsToNanos(t.number("halfPeriod", 5e-6, 1e-6, 1e-3)));
+        });
 
         ConfNode b = root.child("buttons").allowOnly("menu", "plus", "minus", "power", "timing");
         Map<Button, ButtonPin> buttonPins = new EnumMap<>(Button.class);
@@ -213,7 +295,7 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
 
         String frontEnd = root.child("frontEnd").asChoice("shunt", "ct");
         String frontEnds = root.has("frontEnds") ? fileName(root, "frontEnds") : "frontends";
-        String lcd = fileName(root, "lcdSegments");
+        Optional<String> lcd = root.has("lcdSegments") ? Optional.of(fileName(root, "lcdSegments")) : Optional.empty();
         String cal = fileName(root, "calibration");
 
         Optional<Simulation> sim = root.optChild("simulation").map(s -> {
@@ -228,8 +310,44 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
                     Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)));
         });
 
-        return new BoardSpec(name, dir, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),
+        return new BoardSpec(name, dir, meter, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),
                 relay, frontEnd, frontEnds, lcd, cal, sim);
+    }
+
+    private static MeterSpec meter(ConfNode m, Pins pins) {
+        Chip chip = Chip.valueOf(m.child("chip").asChoice("ht7017", "bl0942", "bl0937").toUpperCase(java.util.Locale.ROOT));
+        if (chip == Chip.BL0937) {
+            m.allowOnly("chip", "baud", "cf", "cf1", "sel", "selVoltage", "pull");
+        } else {
+            m.allowOnly("chip", "baud");
+        }
+        int baud = switch (chip) {
+            case HT7017 -> {
+                if (m.has("baud") && m.child("baud").asLong(0, Integer.MAX_VALUE) != 4800) {
+                    throw m.child("baud").error("the HT7017 talks at 4800 baud only");
+                }
+                yield 4800;
+            }
+            case BL0942 -> {
+                int b = (int) m.integer("baud", 4800, 0, Integer.MAX_VALUE);
+                if (b != 4800 && b != 9600 && b != 19200 && b != 38400) {
+                    throw m.child("baud").error(b + " is not a BL0942 rate (4800, 9600, 19200 or 38400)");
+                }
+                yield b;
+            }
+            case BL0937 -> {
+                if (m.has("baud")) {
+                    throw m.child("baud").error("the BL0937 has no UART (it pulses CF and CF1)");
+                }
+                yield 0;
+            }
+        };
+        if (chip == Chip.BL0937) {
+            Level selVoltage = m.has("selVoltage") ? level(m, "selVoltage") : Level.HIGH;
+            return new MeterSpec(chip, baud, Optional.of(new PulsePins(pins.take(m, "cf"), pins.take(m, "cf1"),
+                    pins.take(m, "sel"), selVoltage, pull(m))));
+        }
+        return new MeterSpec(chip, baud);
     }
 
     private static ButtonTiming buttonTiming(ConfNode t) {

@@ -3,6 +3,7 @@ package io.openkws.cli;
 import io.openkws.UserError;
 import io.openkws.app.Simulation;
 import io.openkws.bench.BenchReport;
+import io.openkws.bench.Bl0937TripLatencyBench;
 import io.openkws.bench.LcdBench;
 import io.openkws.bench.LoopAllocationBench;
 import io.openkws.bench.SimulateBench;
@@ -12,6 +13,7 @@ import io.openkws.bench.TripLatencyBench;
 import io.openkws.bench.WireBench;
 import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
+import io.openkws.driver.bl0937.Bl0937Schedule;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.ui.SegmentMap;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
  * board, pseudo-terminal serial path), as a table and optionally as JSON.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure serial throughput, trip latency, LCD pin writes, loop allocation, start-up, RSS and simulation speed.")
+        description = "Measure serial throughput, trip latency (HT7017 on the wire, BL0937 in virtual time), LCD pin writes, loop allocation, start-up, RSS and simulation speed.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
@@ -77,6 +79,16 @@ public final class BenchCommand implements Callable<Integer> {
         double slowP99 = slow.percentile(99);
         show(out, report.add("trip_latency_slow_listeners_ms_p99", slowP99, "ms", "<= 40, within 5 of p99",
                 slowP99 <= 40 && slowP99 <= p99 + 5));
+
+        double blUsualMs = Bl0937Schedule.DEFAULT.usualVoltageLatencyNanos() / 1e6;
+        double blWorstMs = Bl0937Schedule.DEFAULT.worstVoltageLatencyNanos() / 1e6;
+        TripLatencyBench.Result bl = Bl0937TripLatencyBench.run(2.0, trips);
+        show(out, report.add("bl0937_trip_latency_ms_p50", bl.percentile(50), "ms", "virtual time, 2 A", null));
+        show(out, report.add("bl0937_trip_latency_ms_max", bl.percentile(100), "ms", "<= " + blUsualMs,
+                bl.percentile(100) <= blUsualMs));
+        TripLatencyBench.Result blLight = Bl0937TripLatencyBench.run(0.05, trips);
+        show(out, report.add("bl0937_light_load_trip_latency_ms_max", blLight.percentile(100), "ms",
+                "<= " + blWorstMs + " (0.05 A)", blLight.percentile(100) <= blWorstMs));
 
         LcdBench.Result lcd = LcdBench.run(segments);
         show(out, report.add("lcd_full_refresh_pin_writes", lcd.fullRefreshPinWrites(), "", "", null));

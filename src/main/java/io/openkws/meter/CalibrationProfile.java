@@ -108,9 +108,6 @@ public record CalibrationProfile(String name, String note, double voltageScale, 
 
     /** P/S clipped to [-1, 1]; 1 when there is no apparent power (no load: nothing lags or leads). */
     public static double powerFactor(double powerW, double apparentPowerVA) {
-        if (!(apparentPowerVA > 0)) {
-            return 1.0;
-        }
-        return Math.max(-1, Math.min(1, powerW / apparentPowerVA));
+        return Meter.powerFactor(powerW, apparentPowerVA);
     }
 }

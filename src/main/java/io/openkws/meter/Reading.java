@@ -12,8 +12,8 @@ package io.openkws.meter;
  * @param powerFactor      P/S in [-1, 1]; 1 when there is no apparent power (no load)
  * @param frequencyHz      line frequency, 0 when unknown
  * @param energyKWh        active energy counted since the totals were last reset
- * @param raw              the register values the reading came from
+ * @param raw              the chip's counts the reading came from, by datasheet name
  */
 public record Reading(long timestampNanos, double voltageV, double currentA, double powerW, double apparentPowerVA,
-        double reactivePowerVar, double powerFactor, double frequencyHz, double energyKWh, RawRegisters raw) {
+        double reactivePowerVar, double powerFactor, double frequencyHz, double energyKWh, RawValues raw) {
 }

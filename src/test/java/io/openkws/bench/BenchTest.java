@@ -55,4 +55,19 @@ class BenchTest {
             assertTrue(ms > 4 * 2.2917, "a trip cannot be faster than one register read: " + ms + " ms");
         }
     }
+
+    @Test
+    void bl0937_over_voltage_trips_take_at_most_the_schedule_worst_voltage_latency() {
+        io.openkws.driver.bl0937.Bl0937Schedule schedule = io.openkws.driver.bl0937.Bl0937Schedule.DEFAULT;
+        TripLatencyBench.Result loaded = Bl0937TripLatencyBench.run(2.0, 40);
+        TripLatencyBench.Result light = Bl0937TripLatencyBench.run(0.05, 40);
+        System.out.printf("BL0937 OVP trip latency (virtual time): 2 A p50 %.1f max %.1f ms; 0.05 A p50 %.1f max %.1f ms%n",
+                loaded.percentile(50), loaded.percentile(100), light.percentile(50), light.percentile(100));
+        assertEquals(40, loaded.trips());
+        assertTrue(loaded.percentile(100) <= schedule.usualVoltageLatencyNanos() / 1e6,
+                "2 A: " + loaded.percentile(100));
+        assertTrue(light.percentile(100) <= schedule.worstVoltageLatencyNanos() / 1e6,
+                "0.05 A: " + light.percentile(100));
+        assertTrue(loaded.percentile(0) > 0);
+    }
 }

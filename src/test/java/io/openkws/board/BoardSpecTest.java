@@ -156,4 +156,57 @@ class BoardSpecTest {
         ConfigException deeper = failing(kws302wf().replace("calibration: calibration.yaml", "calibration: ../../etc/x"));
         assertTrue(deeper.getMessage().contains("must be a file name inside"), deeper.getMessage());
     }
+
+    @Test
+    void the_shipped_boards_name_their_chip_and_a_board_without_the_key_has_an_ht7017() throws Exception {
+        assertEquals(BoardSpec.Chip.HT7017, BoardSpec.load("hardware/kws302wf").meter().chip());
+        assertEquals(BoardSpec.Chip.HT7017, BoardSpec.load("sim").meter().chip());
+        Path dir = Files.createDirectories(tmp.resolve("old"));
+        Files.writeString(dir.resolve("board.yaml"), kws302wf().replaceAll("(?ms)^meter:.*", ""));
+        BoardSpec old = BoardSpec.load(dir);
+        assertEquals(BoardSpec.MeterSpec.HT7017, old.meter());
+    }
+
+    @Test
+    void a_bl0942_board_takes_a_rate_the_chip_has_and_refuses_others() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bl"));
+        Files.writeString(dir.resolve("board.yaml"), kws302wf().replace("chip: ht7017", "{ chip: bl0942, baud: 9600 }")
+                .replace("meter:\n  {", "meter: {"));
+        assertEquals(new BoardSpec.MeterSpec(BoardSpec.Chip.BL0942, 9600), BoardSpec.load(dir).meter());
+        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: bl0942\n  baud: 2400")).getMessage()
+                .contains("meter.baud: 2400 is not a BL0942 rate"));
+        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: hlw8032")).getMessage()
+                .contains("meter.chip: 'hlw8032' is not one of ht7017, bl0942, bl0937"));
+        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: ht7017\n  baud: 9600")).getMessage()
+                .contains("meter.baud: the HT7017 talks at 4800 baud only"));
+        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: ht7017\n  adress: 1")).getMessage()
+                .contains("meter.adress: unknown key"));
+    }
+
+    @Test
+    void the_lcd_is_optional_but_needs_both_its_lines_and_its_segment_map() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("nolcd"));
+        String noLcd = kws302wf().replaceAll("(?ms)^tm1622:.*?\n\n", "").replaceAll("(?m)^lcdSegments:.*$", "");
+        Files.writeString(dir.resolve("board.yaml"), noLcd);
+        BoardSpec b = BoardSpec.load(dir);
+        assertFalse(b.hasLcd());
+        assertThrows(IllegalStateException.class, b::tm1622);
+        assertTrue(BoardSpec.load("hardware/kws302wf").hasLcd());
+        ConfigException e = failing(kws302wf().replaceAll("(?m)^lcdSegments:.*$", ""));
+        assertTrue(e.getMessage().contains("lcdSegments: needed too"), e.getMessage());
+    }
+
+    @Test
+    void the_bl0942_boards_load_with_their_chip_and_no_lcd() {
+        BoardSpec generic = BoardSpec.load("hardware/bl0942-generic");
+        assertEquals(new BoardSpec.MeterSpec(BoardSpec.Chip.BL0942, 4800), generic.meter());
+        assertFalse(generic.hasLcd());
+        assertFalse(generic.simulated());
+        assertEquals(generic.dir().resolve("frontends/shunt.yaml"), generic.frontEndFile());
+        BoardSpec sim = BoardSpec.load("sim-bl0942");
+        assertEquals(BoardSpec.Chip.BL0942, sim.meter().chip());
+        assertFalse(sim.hasLcd());
+        assertEquals(400_000_000L, sim.simulation().orElseThrow().chipUpdatePeriodNanos());
+        assertEquals(generic.frontEndFile(), sim.frontEndFile(), "the simulated board shares the reference front-end");
+    }
 }

@@ -11,6 +11,7 @@ import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.io.sim.ht7017.SimHt7017Link;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
+import io.openkws.meter.ht7017.Ht7017Chip;
 import io.openkws.meter.Reading;
 import io.openkws.meter.calibration.ProfileFile;
 import io.openkws.time.VirtualClock;
@@ -63,7 +64,7 @@ class CalibrateCommandTest {
     }
 
     private Reading readWith(CalibrationProfile profile) {
-        Meter meter = new Meter(new Ht7017Driver(new SimHt7017Link(sim, clock), clock), profile, clock);
+        Meter meter = new Meter(new Ht7017Chip(new Ht7017Driver(new SimHt7017Link(sim, clock), clock), profile, clock), clock);
         meter.start();
         return meter.pollFull();
     }

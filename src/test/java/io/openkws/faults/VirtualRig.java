@@ -9,6 +9,7 @@ import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
+import io.openkws.meter.ht7017.Ht7017Chip;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Event;
 import io.openkws.protect.PowerOnState;
@@ -44,7 +45,7 @@ final class VirtualRig {
         chip.setCurrentA(currentA);
         chip.setFrequencyHz(50);
         driver = new Ht7017Driver(parts.link(), clock);
-        Meter meter = new Meter(driver, CalibrationProfile.load(board.calibrationFile()), clock);
+        Meter meter = new Meter(new Ht7017Chip(driver, CalibrationProfile.load(board.calibrationFile()), clock), clock);
         ProtectionEngine engine = new ProtectionEngine(settings, PowerOnState.ON, true);
         origin = clock.nanoTime();
         controller = new Controller(clock, meter, engine, parts.relay(), events::add, new Controller.Hooks() {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.conf.ConfNode;
 import io.openkws.driver.ht7017.Ht7017Driver;
-import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.io.sim.ht7017.Faults;
+import io.openkws.meter.ht7017.Ht7017Chip;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.io.sim.ht7017.SimHt7017Link;
@@ -24,7 +24,7 @@ class MeterTest {
     private final Ht7017Driver driver = new Ht7017Driver(new SimHt7017Link(sim, clock), clock);
 
     private Meter meter(CalibrationProfile profile) {
-        return new Meter(driver, profile, clock);
+        return new Meter(new Ht7017Chip(driver, profile, clock), clock);
     }
 
     private static CalibrationProfile defaultProfile() {
@@ -186,7 +186,7 @@ class MeterTest {
         Meter meter = meter(defaultProfile());
         meter.start();
         sim.setFaults(new Faults(0, 1.0, 0, 0, 0));
-        assertThrows(Ht7017Exception.class, meter::poll);
+        assertThrows(MeterException.class, meter::poll);
     }
 
     @Test

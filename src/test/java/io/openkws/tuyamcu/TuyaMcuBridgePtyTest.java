@@ -9,7 +9,7 @@ import io.openkws.config.TuyaMcuConfig;
 import io.openkws.driver.tuyamcu.DataPoint;
 import io.openkws.driver.tuyamcu.TuyaMcuLink;
 import io.openkws.io.serial.SerialTuyaMcuLink;
-import io.openkws.io.sim.ht7017.Pty;
+import io.openkws.io.sim.uart.Pty;
 import io.openkws.service.DeviceCommand;
 import io.openkws.time.SystemClock;
 import java.util.Arrays;

@@ -8,6 +8,7 @@ import com.pi4j.io.gpio.digital.DigitalOutputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.openkws.UserError;
+import io.openkws.board.Bl0937Lines;
 import io.openkws.board.BoardSpec;
 import io.openkws.board.Tm1622Lines;
 import io.openkws.driver.button.Button;
@@ -31,6 +32,7 @@ import java.util.Optional;
  */
 public final class GpioBoard {
 
+    private final Context context;
     private final BoardSpec spec;
     private final OutputPin onCoil;
     private final OutputPin offCoil;
@@ -40,6 +42,7 @@ public final class GpioBoard {
 
     /** Creates every line of {@code spec} on {@code context}; a line that cannot be created is a {@link UserError}. */
     public GpioBoard(Context context, BoardSpec spec) {
+        this.context = context;
         this.spec = spec;
         BoardSpec.RelaySpec r = spec.relay();
         boolean coilInverted = r.coilActive() == BoardSpec.Level.LOW;
@@ -50,8 +53,8 @@ public final class GpioBoard {
         spec.buttons().pins().forEach((button, pin) -> lines.put(button,
                 new ButtonLine(input(context, "button-" + button.key(), pin.pin(), pin.pull()), pin.activeHigh())));
         this.buttons = Map.copyOf(lines);
-        BoardSpec.Tm1622Pins t = spec.tm1622();
-        this.tm1622 = new Tm1622Lines(output(context, "tm1622-cs", t.cs(), false, true),
+        BoardSpec.Tm1622Pins t = spec.lcd().orElse(null);
+        this.tm1622 = t == null ? null : new Tm1622Lines(output(context, "tm1622-cs", t.cs(), false, true),
                 output(context, "tm1622-wr", t.wr(), false, true), output(context, "tm1622-data", t.data(), false, true),
                 t.rd().isPresent() ? Optional.of(output(context, "tm1622-rd", t.rd().getAsInt(), false, true)) : Optional.empty(),
                 t.halfPeriodNanos());
@@ -96,9 +99,23 @@ public final class GpioBoard {
         return buttons;
     }
 
-    /** The TM1622's lines. */
+    /** The TM1622's lines; only on a board with an LCD ({@link BoardSpec#hasLcd()}). */
     public Tm1622Lines tm1622() {
+        if (tm1622 == null) {
+            throw new IllegalStateException("board " + spec.name() + " has no LCD");
+        }
         return tm1622;
+    }
+
+    /**
+     * The BL0937's lines (CF and CF1 as edge inputs stamped on {@code clock}, SEL as an output starting at its
+     * voltage level); only on a BL0937 board. Call once.
+     */
+    public Bl0937Lines bl0937Lines(Clock clock) {
+        BoardSpec.PulsePins p = spec.meter().pulsePins();
+        return new Bl0937Lines(GpioEdgeInputPin.open(context, "bl0937-cf", p.cf(), p.pull(), clock),
+                GpioEdgeInputPin.open(context, "bl0937-cf1", p.cf1(), p.pull(), clock),
+                output(context, "bl0937-sel", p.sel(), false, p.selHighForVoltage()), p.selHighForVoltage());
     }
 
     /** A relay driver on this board's coils (not started: call {@link LatchingRelay#startup()}). */

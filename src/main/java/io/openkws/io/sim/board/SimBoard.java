@@ -30,6 +30,9 @@ public final class SimBoard {
     private final SimOutputPin data = new SimOutputPin("tm1622-data", true);
     private final Optional<SimOutputPin> rd;
 
+    /** Bit-bang half-period of the TM1622 lines of a board file without an LCD (nothing drives them). */
+    private static final long HALF_PERIOD_NANOS = 5_000L;
+
     /** Builds the simulated parts of {@code spec}; a spec without a simulation section uses the sim defaults. */
     public SimBoard(BoardSpec spec, Clock clock) {
         this.spec = spec;
@@ -44,7 +47,7 @@ public final class SimBoard {
             relay.addContactListener(closed -> pin.drive(closed == closedHigh));
             return pin;
         });
-        this.rd = spec.tm1622().rd().isPresent() ? Optional.of(new SimOutputPin("tm1622-rd", true)) : Optional.empty();
+        this.rd = spec.lcd().filter(t -> t.rd().isPresent()).isPresent() ? Optional.of(new SimOutputPin("tm1622-rd", true)) : Optional.empty();
     }
 
     public BoardSpec spec() {
@@ -63,7 +66,8 @@ public final class SimBoard {
 
     /** The TM1622's lines, for the TM1622 bus and the TM1622 simulator. */
     public Tm1622Lines tm1622() {
-        return new Tm1622Lines(cs, wr, data, rd.map(p -> p), spec.tm1622().halfPeriodNanos());
+        return new Tm1622Lines(cs, wr, data, rd.map(p -> p),
+                spec.lcd().map(BoardSpec.Tm1622Pins::halfPeriodNanos).orElse(HALF_PERIOD_NANOS));
     }
 
     /** The TM1622 lines as simulated pins, so the TM1622 simulator can listen to them: cs, wr, data. */

@@ -1,5 +1,7 @@
 package io.openkws.io.sim.ht7017;
 
+import io.openkws.io.sim.board.SimMains;
+import io.openkws.io.sim.uart.SimUartChip;
 import io.openkws.time.Clock;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
@@ -15,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * deliberately shares no code with the driver beyond constants: its frames are parsed here, byte by byte.
  * Thread-safe: inputs may be changed from another thread than the one talking to the chip.
  */
-public final class Ht7017Sim {
+public final class Ht7017Sim implements SimUartChip, SimMains {
 
     public static final int DEVICE_ID = 0x705304;
     public static final int CHIP_ID = 0x7053B0;
@@ -95,29 +97,34 @@ public final class Ht7017Sim {
         resets = 0;
     }
 
+    @Override
     public synchronized void setVoltageV(double voltageV) {
         catchUp(clock.nanoTime());
         this.voltageV = Math.max(0, voltageV);
     }
 
     /** True RMS current drawn by the load while it is connected. */
+    @Override
     public synchronized void setCurrentA(double currentA) {
         catchUp(clock.nanoTime());
         this.currentA = Math.max(0, currentA);
     }
 
     /** Power factor in [-1, 1]; the phase sign convention: positive = inductive (lagging). */
+    @Override
     public synchronized void setPowerFactor(double powerFactor) {
         catchUp(clock.nanoTime());
         this.powerFactor = Math.max(-1, Math.min(1, powerFactor));
     }
 
+    @Override
     public synchronized void setFrequencyHz(double frequencyHz) {
         catchUp(clock.nanoTime());
         this.frequencyHz = Math.max(0, frequencyHz);
     }
 
     /** Whether current flows (the simulated relay is closed); polled at every register update. */
+    @Override
     public synchronized void setLoadConnected(BooleanSupplier loadConnected) {
         catchUp(clock.nanoTime());
         this.loadConnected = loadConnected;
@@ -132,10 +139,12 @@ public final class Ht7017Sim {
         this.faults = faults;
     }
 
+    @Override
     public synchronized double voltageV() {
         return voltageV;
     }
 
+    @Override
     public synchronized double currentA() {
         return currentA;
     }
@@ -170,7 +179,8 @@ public final class Ht7017Sim {
      * the chip sends in answer; they are in {@link #replyBytes()} until the next call, to be sent
      * {@link #replyExtraDelayNanos()} late.
      */
-    synchronized int receive(int b, long atNanos) {
+    @Override
+    public synchronized int receive(int b, long atNanos) {
         catchUp(atNanos);
         replyLength = 0;
         replyExtraDelayNanos = 0;
@@ -193,11 +203,13 @@ public final class Ht7017Sim {
         return replyLength;
     }
 
-    byte[] replyBytes() {
+    @Override
+    public byte[] replyBytes() {
         return replyBuffer;
     }
 
-    long replyExtraDelayNanos() {
+    @Override
+    public long replyExtraDelayNanos() {
         return replyExtraDelayNanos;
     }
 

@@ -1,93 +1,19 @@
 package io.openkws.io.sim.ht7017;
 
 import io.openkws.driver.ht7017.Ht7017Frames;
+import io.openkws.io.sim.uart.UartWire;
 
 /**
- * The UART between a host and a {@link Ht7017Sim}, in time: host bytes complete one per byte-time, the chip's
- * reply starts after the request's last byte and its bytes follow one per byte-time, so a read costs 6 byte-times
- * (13.75 ms) as on the real 4800 8E1 line.
- *
- * <p>Exists so the in-process link and the pseudo-terminal server pace identically. Bytes are queued in a
- * preallocated ring with their due times: no allocation per frame. Not thread-safe; owned by one link/server.
+ * The UART between a host and a {@link Ht7017Sim} at 4800 8E1: a read costs 6 byte-times (13.75 ms) as on the
+ * real line. Exists to name the HT7017's pacing; the wire model itself is the shared {@link UartWire}.
  */
 public final class Ht7017Wire {
 
-    private static final long BYTE = Ht7017Frames.BYTE_NANOS;
-    private static final int CAPACITY = 4096;
-
-    private final Ht7017Sim sim;
-    private final byte[] data = new byte[CAPACITY];
-    private final long[] due = new long[CAPACITY];
-    private int head;
-    private int size;
-    private long hostLineFreeNanos = Long.MIN_VALUE;
-    private long chipLineFreeNanos = Long.MIN_VALUE;
-
-    public Ht7017Wire(Ht7017Sim sim) {
-        this.sim = sim;
+    private Ht7017Wire() {
     }
 
-    /**
-     * The host starts sending {@code length} bytes at {@code nowNanos}. Returns the time the last of them has
-     * completed on the wire.
-     */
-    public long hostSends(byte[] bytes, int length, long nowNanos) {
-        long t = Math.max(nowNanos, hostLineFreeNanos);
-        for (int i = 0; i < length; i++) {
-            t += BYTE;
-            int n = sim.receive(bytes[i], t);
-            if (n > 0) {
-                byte[] reply = sim.replyBytes();
-                long r = Math.max(t + sim.replyExtraDelayNanos(), chipLineFreeNanos);
-                for (int j = 0; j < n; j++) {
-                    r += BYTE;
-                    enqueue(reply[j], r);
-                }
-                chipLineFreeNanos = r;
-            }
-        }
-        hostLineFreeNanos = t;
-        return t;
-    }
-
-    /** Due time of the next reply byte, {@link Long#MAX_VALUE} when none is queued. */
-    public long nextDueNanos() {
-        return size == 0 ? Long.MAX_VALUE : due[head];
-    }
-
-    /** Moves reply bytes due by {@code nowNanos} into {@code buffer} from {@code offset}, at most {@code max}. */
-    public int takeDue(long nowNanos, byte[] buffer, int offset, int max) {
-        int n = 0;
-        while (n < max && size > 0 && due[head] <= nowNanos) {
-            buffer[offset + n++] = data[head];
-            head = (head + 1) % CAPACITY;
-            size--;
-        }
-        return n;
-    }
-
-    /** Drops every queued reply byte, also those still "on the wire". */
-    public void discardAll() {
-        head = 0;
-        size = 0;
-    }
-
-    /** Drops the reply bytes already arrived by {@code nowNanos} (what a host's input flush does). */
-    public void discardDue(long nowNanos) {
-        while (size > 0 && due[head] <= nowNanos) {
-            head = (head + 1) % CAPACITY;
-            size--;
-        }
-    }
-
-    private void enqueue(byte b, long dueNanos) {
-        if (size == CAPACITY) {
-            head = (head + 1) % CAPACITY;
-            size--;
-        }
-        int tail = (head + size) % CAPACITY;
-        data[tail] = b;
-        due[tail] = dueNanos;
-        size++;
+    /** A wire to {@code sim} at the HT7017's byte time (11 bits at 4800 baud). */
+    public static UartWire to(Ht7017Sim sim) {
+        return new UartWire(sim, Ht7017Frames.BYTE_NANOS);
     }
 }

@@ -1,93 +1,35 @@
 package io.openkws.io.sim.ht7017;
 
-import io.openkws.time.Clock;
-import io.openkws.time.SystemClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.openkws.io.sim.uart.PtyUartServer;
 
 /**
- * Serves a {@link Ht7017Sim} on a pseudo-terminal so the real serial path (jSerialComm, the driver, the CLI) is
- * exercised end to end without hardware. Bytes are paced at the wire rate in both directions (a pty enforces no
- * baud rate): a reply's bytes are written one byte-time apart, the first after the request has "arrived", so a
- * read costs at least 13.75 ms as on a real 4800 8E1 line.
+ * Serves a {@link Ht7017Sim} on a pseudo-terminal at the HT7017's wire pacing (a read costs at least 13.75 ms as on
+ * a real 4800 8E1 line), so the real serial path (jSerialComm, the driver, the CLI) is exercised end to end
+ * without hardware.
  *
  * <p>Usage: {@code try (var server = PtyHt7017Server.start(sim)) { open(server.path()) ... }}. Runs on the
- * system clock (the simulator must use it too). One daemon thread per server.
+ * system clock (the simulator must use it too). A thin name over the shared {@link PtyUartServer}.
  */
 public final class PtyHt7017Server implements AutoCloseable {
 
-    private final Pty pty;
-    private final Ht7017Wire wire;
-    private final Clock clock = SystemClock.instance();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PtyUartServer server;
 
-    private PtyHt7017Server(Pty pty, Ht7017Sim sim) {
-        this.pty = pty;
-        this.wire = new Ht7017Wire(sim);
-        this.thread = Thread.ofPlatform().daemon().name("ht7017-pty " + pty.path()).unstarted(this::serve);
+    private PtyHt7017Server(PtyUartServer server) {
+        this.server = server;
     }
 
     /** Opens a pseudo-terminal and starts serving {@code sim} on it. */
     public static PtyHt7017Server start(Ht7017Sim sim) {
-        Pty pty;
-        try {
-            pty = Pty.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PtyHt7017Server server = new PtyHt7017Server(pty, sim);
-        server.thread.start();
-        return server;
+        return new PtyHt7017Server(PtyUartServer.start(Ht7017Wire.to(sim), "ht7017"));
     }
 
     /** The path a serial client opens, e.g. {@code /dev/pts/5}. */
     public String path() {
-        return pty.path();
-    }
-
-    private void serve() {
-        byte[] in = new byte[256];
-        byte[] out = new byte[64];
-        while (running) {
-            long now = clock.nanoTime();
-            int n = wire.takeDue(now, out, 0, out.length);
-            if (n > 0) {
-                pty.write(out, n);
-                continue;
-            }
-            long next = wire.nextDueNanos();
-            int waitMillis = next == Long.MAX_VALUE ? 20 : (int) Math.max(0, Math.min(20, (next - now) / 1_000_000));
-            int events = pty.poll(waitMillis);
-            if ((events & Pty.POLLIN) != 0) {
-                int got = pty.read(in);
-                if (got > 0) {
-                    wire.hostSends(in, got, clock.nanoTime());
-                }
-            } else if (events != 0) {
-                pause(2_000_000L);
-            } else if (next != Long.MAX_VALUE && waitMillis == 0) {
-                pause(Math.max(0, next - clock.nanoTime()));
-            }
-        }
-    }
-
-    private void pause(long nanos) {
-        try {
-            clock.sleepNanos(nanos);
-        } catch (InterruptedException e) {
-            running = false;
-        }
+        return server.path();
     }
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        pty.close();
+        server.close();
     }
 }

@@ -2,6 +2,7 @@ package io.openkws.io.sim.ht7017;
 
 import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.driver.ht7017.Ht7017Link;
+import io.openkws.io.sim.uart.UartWire;
 import io.openkws.time.Clock;
 
 /**
@@ -13,11 +14,11 @@ import io.openkws.time.Clock;
  */
 public final class SimHt7017Link implements Ht7017Link {
 
-    private final Ht7017Wire wire;
+    private final UartWire wire;
     private final Clock clock;
 
     public SimHt7017Link(Ht7017Sim sim, Clock clock) {
-        this.wire = new Ht7017Wire(sim);
+        this.wire = Ht7017Wire.to(sim);
         this.clock = clock;
     }
 

@@ -1,4 +1,4 @@
-package io.openkws.io.sim.ht7017;
+package io.openkws.io.sim.uart;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -21,9 +21,9 @@ public final class Pty implements AutoCloseable {
     private static final int O_RDWR = 2;
     private static final int O_NOCTTY = 0x100;
     private static final int TCSANOW = 0;
-    static final short POLLIN = 1;
-    static final short POLLERR = 8;
-    static final short POLLHUP = 0x10;
+    public static final short POLLIN = 1;
+    public static final short POLLERR = 8;
+    public static final short POLLHUP = 0x10;
     private static final long TERMIOS_BYTES = 256;
 
     private static final Linker LINKER = Linker.nativeLinker();

@@ -1,0 +1,10 @@
+/**
+ * A BL0937 model in virtual time: pulse trains on CF and CF1 computed from the true mains values with the
+ * datasheet's transfer functions, honouring SEL with a settling delay.
+ *
+ * <p>Drives {@code io.openkws.io.sim.board} edge pins and listens to a simulated SEL output; depends on
+ * {@code io.openkws.time}, {@code io.openkws.io.sim.board} and the datasheet constants in
+ * {@code io.openkws.driver.bl0937}. Nothing in the controller depends on this package except the simulated board
+ * assembly and tests.
+ */
+package io.openkws.io.sim.bl0937;

@@ -1,0 +1,245 @@
+package io.openkws.meter.ht7017;
+
+import io.openkws.driver.ht7017.Ht7017Driver;
+import io.openkws.driver.ht7017.Ht7017Exception;
+import io.openkws.driver.ht7017.Ht7017Register;
+import io.openkws.meter.CalibrationProfile;
+import io.openkws.meter.ChipSample;
+import io.openkws.meter.MeterChip;
+import io.openkws.meter.MeterException;
+import io.openkws.meter.PollChecks;
+import io.openkws.meter.Quantity;
+import io.openkws.time.Clock;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The HT7017 as a {@link MeterChip}: its register schedule on the slow UART, and its counts turned into volts,
+ * amps and watts by a {@link CalibrationProfile}.
+ *
+ * <p>Exists to schedule the UART (13.75 ms a register) in favour of protection: every {@link #poll} costs two
+ * register times (27.5 ms) and ends with Rms_U, so a voltage fault reaches protection at most two register times
+ * after the chip shows it; the other register of a poll goes in turn to Rms_I1, PowerP1, Rms_I1, PowerP1 and one
+ * slow item (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the SUMChecksum check, in turn), so current and power are at
+ * most three polls old. Rms_U, Rms_I1 and PowerP1 can be re-read to confirm a jump. A changed SUMChecksum
+ * re-initialises the chip here (the driver does it); EnergyP going backwards or stalling is left to the
+ * {@link io.openkws.meter.Meter}. Driver failures become {@link MeterException}.
+ */
+public final class Ht7017Chip implements MeterChip {
+
+    /** The raw view's names, fact-sheet spelling, in {@code read --json} order. */
+    public static final List<String> RAW_NAMES =
+            List.of("Rms_U", "Rms_I1", "PowerP1", "PowerQ1", "PowerS", "Freq_U", "EnergyP", "EMUSR");
+    private static final Set<Quantity> REREADABLE =
+            Collections.unmodifiableSet(EnumSet.of(Quantity.VOLTAGE, Quantity.CURRENT, Quantity.ACTIVE_POWER));
+    private static final int SLOT_COUNT = 6;
+    /** Polls in one round of {@link #poll}: current, power, current, power, slow item. */
+    private static final int PHASE_COUNT = 5;
+    private static final int PSTART_RESET = 0x0040;
+
+    private final Ht7017Driver driver;
+    private final CalibrationProfile profile;
+    private final Clock clock;
+    private final ChipSample sample = new ChipSample(RAW_NAMES);
+    /** Below this |PowerP1| the chip may legitimately not count (start/creep threshold PStart): no stall check. */
+    private final int stallMinPowerP1;
+
+    private int slot;
+    private int phase;
+    /** Current and power must be read afresh before the next sample (after an outage or a new connection). */
+    private boolean stale = true;
+    private int rmsI1;
+    private int powerP1;
+    private int rmsU;
+    private int freqU;
+    private int powerQ1;
+    private int powerS;
+    private int energyP;
+    private int emusr;
+
+    public Ht7017Chip(Ht7017Driver driver, CalibrationProfile profile, Clock clock) {
+        this.stallMinPowerP1 = 4 * profile.registers().getOrDefault(Ht7017Register.PSTART, PSTART_RESET);
+        this.driver = driver;
+        this.profile = profile;
+        this.clock = clock;
+    }
+
+    public Ht7017Driver driver() {
+        return driver;
+    }
+
+    public CalibrationProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public String name() {
+        return "HT7017";
+    }
+
+    @Override
+    public int connect() {
+        try {
+            int id = driver.probe();
+            driver.init(profile.registers());
+            return id;
+        } catch (Ht7017Exception e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public boolean measuring() {
+        try {
+            return driver.read(Ht7017Register.RMS_U) != 0;
+        } catch (Ht7017Exception e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * One register in turn (Rms_I1, PowerP1, Rms_I1, PowerP1, a slow item), then Rms_U. The sample carries the
+     * latest current and power (read this poll or at most two polls ago).
+     */
+    @Override
+    public ChipSample poll(PollChecks checks) {
+        try {
+            long t = clock.nanoTime();
+            if (stale) {
+                rmsI1 = driver.read(Ht7017Register.RMS_I1);
+                powerP1 = driver.read(Ht7017Register.POWER_P1);
+                stale = false;
+            }
+            switch (phase) {
+                case 0, 2 -> rmsI1 = checks.confirmed(Quantity.CURRENT, driver.read(Ht7017Register.RMS_I1), rmsI1);
+                case 1, 3 -> powerP1 = checks.confirmed(Quantity.ACTIVE_POWER, driver.read(Ht7017Register.POWER_P1), powerP1);
+                default -> readSlow(checks);
+            }
+            phase = (phase + 1) % PHASE_COUNT;
+            rmsU = checks.confirmed(Quantity.VOLTAGE, driver.read(Ht7017Register.RMS_U), rmsU);
+            return fill(t);
+        } catch (Ht7017Exception e) {
+            throw failure(e);
+        }
+    }
+
+    private void readSlow(PollChecks checks) {
+        switch (slot) {
+            case 0 -> freqU = driver.read(Ht7017Register.FREQ_U);
+            case 1 -> powerQ1 = driver.read(Ht7017Register.POWER_Q1);
+            case 2 -> powerS = driver.read(Ht7017Register.POWER_S);
+            case 3 -> readEnergy(checks);
+            case 4 -> emusr = driver.read(Ht7017Register.EMUSR);
+            default -> driver.verifyChecksum();
+        }
+        slot = (slot + 1) % SLOT_COUNT;
+    }
+
+    /** Current and power are read afresh at the next poll (two register times once). */
+    @Override
+    public void invalidate() {
+        stale = true;
+    }
+
+    /** Every register of a sample now; also checks SUMChecksum. */
+    @Override
+    public ChipSample pollFull(PollChecks checks) {
+        try {
+            driver.verifyChecksum();
+            long t = clock.nanoTime();
+            rmsU = driver.read(Ht7017Register.RMS_U);
+            rmsI1 = driver.read(Ht7017Register.RMS_I1);
+            powerP1 = driver.read(Ht7017Register.POWER_P1);
+            powerQ1 = driver.read(Ht7017Register.POWER_Q1);
+            powerS = driver.read(Ht7017Register.POWER_S);
+            freqU = driver.read(Ht7017Register.FREQ_U);
+            readEnergy(checks);
+            emusr = driver.read(Ht7017Register.EMUSR);
+            stale = false;
+            return fill(t);
+        } catch (Ht7017Exception e) {
+            throw failure(e);
+        }
+    }
+
+    private void readEnergy(PollChecks checks) {
+        int raw = driver.read(Ht7017Register.ENERGY_P);
+        if (checks.energyCount(raw)) {
+            energyP = raw;
+        }
+    }
+
+    private ChipSample fill(long t) {
+        sample.set(t, profile.voltageV(rmsU), profile.currentA(rmsI1), profile.powerW(powerP1),
+                profile.reactivePowerVar(powerQ1), profile.apparentPowerVA(powerS), profile.frequencyHz(freqU),
+                Math.abs(powerP1) >= stallMinPowerP1);
+        sample.raw(0, rmsU);
+        sample.raw(1, rmsI1);
+        sample.raw(2, powerP1);
+        sample.raw(3, powerQ1);
+        sample.raw(4, powerS);
+        sample.raw(5, freqU);
+        sample.raw(6, energyP);
+        sample.raw(7, emusr);
+        return sample;
+    }
+
+    @Override
+    public Set<Quantity> rereadable() {
+        return REREADABLE;
+    }
+
+    @Override
+    public int reread(Quantity quantity) {
+        try {
+            return driver.read(switch (quantity) {
+                case VOLTAGE -> Ht7017Register.RMS_U;
+                case CURRENT -> Ht7017Register.RMS_I1;
+                case ACTIVE_POWER -> Ht7017Register.POWER_P1;
+                default -> throw new IllegalArgumentException("the HT7017 chip does not re-read " + quantity);
+            });
+        } catch (Ht7017Exception e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void reinitialise() {
+        try {
+            driver.reinit();
+        } catch (Ht7017Exception e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public long inits() {
+        return driver.inits();
+    }
+
+    @Override
+    public long reinits() {
+        return driver.reinits();
+    }
+
+    @Override
+    public long badFrames() {
+        return driver.badFrames();
+    }
+
+    @Override
+    public long energyModulus() {
+        return 1L << 24;
+    }
+
+    @Override
+    public double energyCountsPerKWh() {
+        return profile.energyCountsPerKWh();
+    }
+
+    private static MeterException failure(Ht7017Exception e) {
+        return new MeterException(e.getMessage(), e);
+    }
+}
