@@ -25,7 +25,9 @@ import io.openkws.time.Clock;
 import io.openkws.ui.HumanNumbers;
 import io.openkws.ui.SegmentMap;
 import io.openkws.ui.SvgRenderer;
+import io.openkws.meter.history.HistoryRecorder;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,6 +175,8 @@ public final class Device implements AutoCloseable {
                 parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
         self[0] = new Device(clock, config, parts, controller, core[0], state, segments, lcd, watchdog, start);
+        core[0].recordHistory(HistoryRecorder.open(config.stateDirectory(), config.history(), ZoneId.systemDefault(),
+                () -> state.durable().energyKWh(), w -> LOG.warn("{}", w)), System::currentTimeMillis);
         return self[0];
     }
 
@@ -423,6 +427,13 @@ public final class Device implements AutoCloseable {
             LOG.warn("LCD: {}", oneLine(e));
         }
         state.saveNow();
+        core.history().ifPresent(h -> {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                LOG.warn("history: {}", oneLine(e));
+            }
+        });
         closeFrontEnds();
         parts.close();
         watchdog.ifPresent(Watchdog::close);

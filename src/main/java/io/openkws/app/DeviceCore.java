@@ -74,6 +74,11 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
     private final Map<String, String> health = new ConcurrentHashMap<>();
     private volatile NetworkIndicator network = NetworkIndicator.OFF;
     private volatile Consumer<String> fatal = reason -> { };
+    private Optional<io.openkws.meter.history.HistoryRecorder> history = Optional.empty();
+    private java.util.function.LongSupplier epochMillis = System::currentTimeMillis;
+    private long lastHistoryReadingNanos = Long.MIN_VALUE;
+    private long nextHistoryTickNanos = Long.MIN_VALUE;
+    private boolean historyWarned;
     private volatile Thread worker;
     private long reportedDrops;
     private long loggedFailures;
@@ -160,6 +165,20 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         this.fatal = handler;
     }
 
+    /**
+     * Records the energy history from now on (on the device thread: readings, events, hours closing), stamped with
+     * {@code epochMillis} (wall-clock time).
+     */
+    void recordHistory(io.openkws.meter.history.HistoryRecorder recorder, java.util.function.LongSupplier epochMillis) {
+        this.history = Optional.of(recorder);
+        this.epochMillis = epochMillis;
+    }
+
+    /** The history being recorded, if any (for front-ends that show it). */
+    Optional<io.openkws.meter.history.HistoryRecorder> history() {
+        return history;
+    }
+
     /** The events consumer handed to the control loop: never blocks, drops the oldest when full. */
     void offerEvent(Event event) {
         while (!events.offer(event)) {
@@ -228,6 +247,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
             if (e instanceof Event.Trip || e instanceof Event.Lockout || e instanceof Event.AlarmRaised) {
                 state.forceSave();
             }
+            historyEvent(e);
             DeviceEvent.Logged logged = new DeviceEvent.Logged(e);
             for (Subscriber s : subscribers) {
                 s.deliver(logged);
@@ -241,6 +261,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         if (status != null) {
             account(status);
             logReadFailures(status, nowNanos);
+            historyReading(status, nowNanos);
         }
         long drops = droppedEvents.get();
         if (drops != reportedDrops) {
@@ -298,6 +319,53 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
             case Controller.Change.RunTimeReset() -> state.runTimeCleared();
             case Controller.Change.FactoryReset() -> state.factoryReset();
             case Controller.Change.RelayMemory(boolean on) -> state.rememberRelay(on);
+        }
+    }
+
+    private void historyReading(Controller.Status status, long nowNanos) {
+        if (history.isEmpty()) {
+            return;
+        }
+        try {
+            Reading r = status.reading();
+            if (r != null && r.timestampNanos() != lastHistoryReadingNanos) {
+                lastHistoryReadingNanos = r.timestampNanos();
+                history.get().record(new io.openkws.meter.history.HistorySample(epochMillis.getAsLong(), r.voltageV(),
+                        r.powerW(), status.relayClosed(), state.snapshot().energyKWh()));
+            }
+            if (nextHistoryTickNanos == Long.MIN_VALUE || nowNanos - nextHistoryTickNanos >= 0) {
+                nextHistoryTickNanos = nowNanos + 60_000_000_000L;
+                history.get().tick(epochMillis.getAsLong());
+            }
+        } catch (RuntimeException e) {
+            historyFailed(e);
+        }
+    }
+
+    private void historyEvent(Event e) {
+        if (history.isEmpty() || e instanceof Event.Reading) {
+            return;
+        }
+        String type = switch (e) {
+            case Event.Relay r -> "relay";
+            case Event.Trip t -> "trip";
+            case Event.Lockout l -> "lockout";
+            case Event.Refused r -> "refused";
+            case Event.AlarmRaised a -> "alarm";
+            case Event.AlarmCleared a -> "alarm";
+            case Event.Reading r -> "reading";
+        };
+        try {
+            history.get().event(new io.openkws.meter.history.HistoryEvent(epochMillis.getAsLong(), type, e.toJson()));
+        } catch (RuntimeException ex) {
+            historyFailed(ex);
+        }
+    }
+
+    private void historyFailed(RuntimeException e) {
+        if (!historyWarned) {
+            historyWarned = true;
+            LOG.warn("history: {} (protection and totals unaffected; logged once)", Device.oneLine(e));
         }
     }
 

@@ -145,6 +145,12 @@ public final class Panel {
     }
 
     private static String firstFault(DeviceView v) {
+        for (io.openkws.protect.Alarm a : new io.openkws.protect.Alarm[] {io.openkws.protect.Alarm.COIL_FAILURE,
+            io.openkws.protect.Alarm.RELAY_WELDED}) {
+            if (v.alarms().contains(a)) {
+                return a.name();
+            }
+        }
         for (Fault f : new Fault[] {Fault.METER_LOST, Fault.OVP, Fault.UVP, Fault.OCP, Fault.OPP}) {
             if (v.faults().contains(f)) {
                 return f.name();

@@ -142,7 +142,8 @@ public final class Simulation {
         DeviceState device = new DeviceState(Optional.empty(),
                 PersistedState.fresh(SIMULATED_DAY).withRelayOn(scenario.memory()), () -> SIMULATED_DAY, origin);
         DeviceCore core = new DeviceCore(controller, device, new DeviceInfo(Device.version(), setup.board().name(),
-                "ht7017", setup.profile().name(), true, DeviceInfo.runTimeSettings()), clock, origin,
+                setup.board().meter().chip().name().toLowerCase(Locale.ROOT), setup.chip().profileName(),
+                setup.board().hasLcd(), DeviceInfo.runTimeSettings()), clock, origin,
                 config.protection(), config.powerOnState(), (int) config.display().screenTimeoutMinutes(),
                 Optional.of(parts.virtualButtons()), Optional::empty);
         Panel panel = new Panel(setup.segments(), core, origin);

@@ -94,7 +94,7 @@ public record MqttConfig(String url, Optional<String> username, Optional<String>
             String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
             if ("ws".equals(scheme) || "wss".equals(scheme)) {
                 problem = "uses " + scheme + "://, which openkws does not support (MQTT over websockets); use tcp://"
-                        + " or ssl:// to the broker's MQTT port";
+                        + " or ssl:// to the MQTT port of the broker";
             } else if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
                 problem = "the scheme must be tcp or ssl (or the url \"embedded\")";
             } else if (uri.getRawUserInfo() != null) {

@@ -46,7 +46,8 @@ import java.util.Set;
  *
  * <p>What is shown, first match wins: factory-reset dashes (1 s) &gt; refused message {@code no} (2 s) &gt; menu
  * &gt; blank (screen timeout) &gt; a page being browsed (5 s) &gt; active fault ({@code OVP UVP OCP OPP LOCK};
- * {@code METER_LOST} shows {@code Err}, because {@code ---} already means "no value" and the factory reset),
+ * {@code METER_LOST} shows {@code Err} (an alarm: {@code Err} with {@code 1} on the small field for welded relay
+ * contacts, {@code 2} for a coil failure), because {@code ---} already means "no value" and the factory reset),
  * alternating every 2 s with the automatic-close countdown when one is pending &gt; {@code boot} for the first
  * 2 s &gt; a pending automatic close alternating every 2 s with the current page &gt; the current page. The
  * user's auto-off countdown is not shown over readings: the relay page alternates {@code On} with the time left
@@ -386,6 +387,11 @@ public final class DeviceUi {
             default -> Message.ERROR;
         });
         frame = withIconIfMapped(frame, "alarm");
+        if (fault.equals("RELAY_WELDED")) {
+            frame = frame.withText(Pages.AUX, "1");
+        } else if (fault.equals("COIL_FAILURE")) {
+            frame = frame.withText(Pages.AUX, "2");
+        }
         return fault.equals("LOCK") ? withIconIfMapped(frame, "lock") : frame;
     }
 

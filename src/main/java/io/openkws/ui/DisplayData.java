@@ -21,7 +21,8 @@ import java.util.Set;
  * @param runTimeSeconds           run-time counter
  * @param relayOn                  whether the relay contacts are closed
  * @param fault                    the active fault: {@code OVP}, {@code UVP}, {@code OCP}, {@code OPP},
- *                                 {@code METER_LOST}, {@code LOCK} (lockout), or null for none
+ *                                 {@code METER_LOST}, {@code LOCK} (lockout), an alarm ({@code RELAY_WELDED},
+ *                                 {@code COIL_FAILURE}), or null for none
  * @param autoCloseSeconds         seconds left before the engine closes the relay by itself (recovery, power-on,
  *                                 retry); 0 = none pending
  * @param autoOffSeconds           seconds left on the user's power-off countdown; 0 = none running
@@ -35,7 +36,8 @@ public record DisplayData(double voltageV, double currentA, double powerW, doubl
                           String powerOnState, int screenTimeoutMinutes) {
 
     /** The fault names {@link #fault} accepts. */
-    public static final Set<String> FAULTS = Set.of("OVP", "UVP", "OCP", "OPP", "METER_LOST", "LOCK");
+    public static final Set<String> FAULTS = Set.of("OVP", "UVP", "OCP", "OPP", "METER_LOST", "LOCK", "RELAY_WELDED",
+            "COIL_FAILURE");
 
     /** The values {@link #powerOnState} accepts, in menu order. */
     public static final List<String> POWER_ON_STATES = List.of("off", "on", "memory");

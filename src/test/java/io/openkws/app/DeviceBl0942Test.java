@@ -35,7 +35,7 @@ class DeviceBl0942Test {
     private void run(Device device, double seconds) {
         long end = clock.nanoTime() + Clock.secondsToNanos(seconds);
         while (clock.nanoTime() - end < 0) {
-            device.controller().cycle();
+            device.step();
         }
     }
 
