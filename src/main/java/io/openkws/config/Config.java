@@ -22,9 +22,16 @@ import java.util.Optional;
  *                       {@code state})
  * @param watchdog       a hardware watchdog device to feed, e.g. /dev/watchdog (default none)
  * @param display        display settings
+ * @param web            the web console ({@code web} section)
  */
 public record Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
-                     Path stateDirectory, Optional<Path> watchdog, DisplayConfig display) {
+                     Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, WebConfig web) {
+
+    /** A configuration with the web console's defaults. */
+    public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
+                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display) {
+        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, WebConfig.DEFAULTS);
+    }
 
     /** The board value that selects the simulated board. */
     public static final String SIM = "sim";
@@ -41,7 +48,7 @@ public record Config(String board, ProtectionSettings protection, PowerOnState p
         return new Config(SIM, c.protection(), c.powerOnState(),
                 new MqttConfig(MqttConfig.EMBEDDED, m.username(), m.password(), m.deviceId(), m.intervalSeconds(),
                         m.discoveryPrefix(), m.caFile(), m.clientCert(), m.clientKey()),
-                c.stateDirectory(), c.watchdog(), c.display());
+                c.stateDirectory(), c.watchdog(), c.display(), c.web());
     }
 
     /** Reads and validates a configuration file; any problem is a {@link io.openkws.conf.ConfigException}. */

@@ -31,7 +31,7 @@ final class ConfigLoader {
     }
 
     static Config read(ConfNode root) {
-        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display");
+        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "web");
         String board = root.string("board", Config.SIM).trim();
         if (board.isEmpty()) {
             throw root.child("board").error("must be \"sim\" or a board directory such as hardware/kws302wf");
@@ -45,7 +45,8 @@ final class ConfigLoader {
         Optional<Path> watchdog = root.optChild("watchdog").map(ConfigLoader::path);
         ConfNode display = root.section("display").allowOnly("screenTimeout");
         double screenTimeout = display.number("screenTimeout", 0, 0, 1440);
-        return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout));
+        return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout),
+                web(root.section("web")));
     }
 
     private static ProtectionSettings protection(ConfNode p) {
@@ -123,6 +124,39 @@ final class ConfigLoader {
                     .error("clientCert and clientKey go together");
         }
         return new MqttConfig(url, username, password, deviceId, interval, prefix, ca, cert, key);
+    }
+
+    private static WebConfig web(ConfNode w) {
+        w.allowOnly("listen", "password", "tls", "metrics");
+        Optional<WebConfig.Listen> listen = w.optChild("listen").isEmpty() ? WebConfig.DEFAULTS.listen()
+                : listen(w.child("listen"), true);
+        Optional<String> password = w.optChild("password").map(n -> {
+            if (n.text().isEmpty()) {
+                throw n.error("is empty (leave the key out for no password)");
+            }
+            return n.text();
+        });
+        ConfNode tls = w.section("tls").allowOnly("cert", "key");
+        Optional<Path> cert = tls.optChild("cert").map(ConfigLoader::readableFile);
+        Optional<Path> key = tls.optChild("key").map(ConfigLoader::readableFile);
+        if (cert.isPresent() != key.isPresent()) {
+            throw (cert.isPresent() ? tls.child("cert") : tls.child("key")).error("cert and key go together");
+        }
+        ConfNode metrics = w.section("metrics").allowOnly("listen");
+        Optional<WebConfig.Listen> metricsListen = metrics.optChild("listen").flatMap(n -> listen(n, false));
+        return new WebConfig(listen, password, cert, key, metricsListen);
+    }
+
+    private static Optional<WebConfig.Listen> listen(ConfNode node, boolean offAllowed) {
+        String text = node.text().trim();
+        if (offAllowed && (text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WebConfig.Listen.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
     }
 
     private static void checkUrl(ConfNode node, String url) {
