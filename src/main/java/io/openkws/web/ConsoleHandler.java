@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code /api/} needs a session (401 otherwise) except log-in and, without a password, getting a session; every
  * POST needs a JSON body of at most {@link #MAX_BODY} bytes (413) that parses (400) and the session's CSRF token
  * (403). Commands go to the device service and come back with its {@link Outcome} unchanged, the same
- * {@code {"command":..,"ok":..,"error":..}} MQTT publishes on {@code result}.
+ * {@code {"command":..,"ok":..,"error":..}} MQTT publishes on {@code result}, with status 200 whether the
+ * controller accepted or refused it (4xx means the request itself was wrong). {@code GET /api/session} answers
+ * {@code "authenticated":false} rather than 401 so a page that is not logged in yet logs no error.
  */
 final class ConsoleHandler implements HttpHandler {
 
@@ -191,12 +193,10 @@ final class ConsoleHandler implements HttpHandler {
             s = sessions.open();
             ex.getResponseHeaders().add("Set-Cookie", cookie(s.id, -1));
         } else {
-            ObjectNode o = Json.error("log in first (POST /api/login)");
-            o.put("passwordRequired", true);
-            send(ex, 401, o);
+            send(ex, 200, Json.MAPPER.createObjectNode().put("authenticated", false).put("passwordRequired", true));
             return;
         }
-        send(ex, 200, Json.MAPPER.createObjectNode().put("ok", true).put("csrf", s.csrf)
+        send(ex, 200, Json.MAPPER.createObjectNode().put("authenticated", true).put("csrf", s.csrf)
                 .put("passwordRequired", sessions.passwordRequired()));
     }
 
@@ -209,7 +209,7 @@ final class ConsoleHandler implements HttpHandler {
         switch (sessions.login(address, pw.asText())) {
             case Sessions.Login.Ok(Sessions.Session s) -> {
                 ex.getResponseHeaders().add("Set-Cookie", cookie(s.id, -1));
-                send(ex, 200, Json.MAPPER.createObjectNode().put("ok", true).put("csrf", s.csrf)
+                send(ex, 200, Json.MAPPER.createObjectNode().put("authenticated", true).put("csrf", s.csrf)
                         .put("passwordRequired", sessions.passwordRequired()));
             }
             case Sessions.Login.Wrong() -> {
@@ -238,7 +238,7 @@ final class ConsoleHandler implements HttpHandler {
         }
         String name = command instanceof DeviceCommand.ChangeSetting(String setting, double value) ? setting
                 : command.name();
-        send(ex, outcome.ok() ? 200 : 422, Json.result(name, outcome.ok(), outcome.error()));
+        send(ex, 200, Json.result(name, outcome.ok(), outcome.error()));
     }
 
     /** The command a JSON body asks for: {@code {"name":..,"value":..}} ({@code button} has button and down). */
