@@ -1,6 +1,5 @@
 package io.openkws.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +9,6 @@ import io.openkws.protect.SettingSpec;
 import io.openkws.service.DeviceInfo;
 import io.openkws.service.DeviceView;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -114,15 +112,6 @@ final class Json {
 
     static ObjectNode error(String message) {
         return MAPPER.createObjectNode().put("ok", false).put("error", message);
-    }
-
-    static String text(JsonNode node) {
-        return node.toString();
-    }
-
-    static Map<String, Object> plain(ObjectNode node) {
-        return MAPPER.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
-        });
     }
 
     private static void number(ObjectNode o, String key, double value) {
