@@ -15,18 +15,25 @@ import io.openkws.time.SystemClock;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The console's HTTP API as {@code curl} or a script sees it: status codes, one-line errors, the access rules, and
@@ -316,6 +323,65 @@ class WebApiTest {
     }
 
     @Test
+    void a_separate_metrics_listener_serves_only_metrics() throws Exception {
+        console = WebConsole.start(service, new WebConfig(Optional.of(new WebConfig.Listen("127.0.0.1", 0)),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new WebConfig.Listen("127.0.0.1",
+                0))), Optional.empty(), SystemClock.instance());
+        String metrics = "http://127.0.0.1:" + console.metricsAddress().orElseThrow().getPort();
+        assertTrue(get(metrics + "/metrics").body().contains("openkws_voltage_volts 230.0"));
+        assertEquals(404, get(metrics + "/").statusCode());
+        assertEquals(404, get(metrics + "/api/session").statusCode());
+    }
+
+    @Test
+    void tls_serves_https_from_a_pem_certificate_and_key(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("k.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "EC", "-alias", "web", "-dname", "CN=openkws", "-ext", "san=ip:127.0.0.1",
+                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertEquals(0, keytool.waitFor());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        Certificate cert = ks.getCertificate("web");
+        Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Path certPem = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + mime.encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path keyPem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + mime.encodeToString(ks.getKey("web", "changeit".toCharArray()).getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        console = WebConsole.start(service, new WebConfig(Optional.of(new WebConfig.Listen("127.0.0.1", 0)),
+                Optional.of("pw"), Optional.of(certPem), Optional.of(keyPem), Optional.empty()), Optional.empty(),
+                SystemClock.instance());
+        String url = console.url().orElseThrow(() -> new AssertionError(service.health.toString()));
+        assertTrue(url.startsWith("https://"), url);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("web", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(ctx).build();
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(url + "/api/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"password\":\"pw\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"));
+
+        Files.writeString(keyPem, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        console.close();
+        console = WebConsole.start(service, new WebConfig(Optional.of(new WebConfig.Listen("127.0.0.1", 0)),
+                Optional.of("pw"), Optional.of(certPem), Optional.of(keyPem), Optional.empty()), Optional.empty(),
+                SystemClock.instance());
+        assertTrue(console.url().isEmpty());
+        assertTrue(service.health.get(WebConsole.PART).startsWith("not started: TLS: "), service.health.toString());
+    }
+
+    @Test
     void static_files_come_from_the_jar_with_a_strict_content_security_policy() throws Exception {
         String url = start(Optional.empty());
         HttpResponse<String> index = get(url + "/");
@@ -324,6 +390,5 @@ class WebApiTest {
         assertTrue(index.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
         assertTrue(get(url + "/uplot/uPlot.iife.min.js").body().contains("uPlot"));
         assertEquals(404, get(url + "/../pom.xml").statusCode());
-        TimeUnit.MILLISECONDS.sleep(0);
     }
 }
