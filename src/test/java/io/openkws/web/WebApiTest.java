@@ -15,7 +15,6 @@ import io.openkws.time.SystemClock;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -335,24 +335,12 @@ class WebApiTest {
 
     @Test
     void tls_serves_https_from_a_pem_certificate_and_key(@TempDir Path dir) throws Exception {
-        Path store = dir.resolve("k.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keyalg", "EC", "-alias", "web", "-dname", "CN=openkws", "-ext", "san=ip:127.0.0.1",
-                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
-        assertEquals(0, keytool.waitFor());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
+        Path certPem = Files.copy(Path.of("src/test/resources/web/test-only-cert.pem"), dir.resolve("cert.pem"));
+        Path keyPem = Files.copy(Path.of("src/test/resources/web/test-only-key.pem"), dir.resolve("key.pem"));
+        Certificate cert;
+        try (InputStream in = Files.newInputStream(certPem)) {
+            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-        Certificate cert = ks.getCertificate("web");
-        Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        Path certPem = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + mime.encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        Path keyPem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + mime.encodeToString(ks.getKey("web", "changeit".toCharArray()).getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
         console = WebConsole.start(service, new WebConfig(Optional.of(new WebConfig.Listen("127.0.0.1", 0)),
                 Optional.of("pw"), Optional.of(certPem), Optional.of(keyPem), Optional.empty()), Optional.empty(),
                 SystemClock.instance());
