@@ -177,7 +177,7 @@ class WebConsoleBrowserTest {
     }
 
     @Test
-    void an_out_of_range_setting_shows_the_service_error_and_changes_nothing() {
+    void an_out_of_range_setting_shows_the_service_error_and_changes_nothing() throws IOException {
         open("#settings");
         WebElement input = driver.findElement(By.id("set-overVoltage"));
         waitFor(() -> "250".equals(input.getDomProperty("value")), "the setting's value");
@@ -193,6 +193,7 @@ class WebConsoleBrowserTest {
         input.sendKeys("245");
         driver.findElement(By.cssSelector("button[aria-label='Save overVoltage']")).click();
         waitFor(() -> text("err-overVoltage").equals("saved"), "the change to be saved");
+        screenshot("web-console-settings.png");
         assertEquals(245.0, service.settings().overVoltageV());
         for (var spec : service.info().settings()) {
             assertEquals(spec.name(), driver.findElement(By.id("set-" + spec.name())).getAccessibleName());
@@ -216,7 +217,7 @@ class WebConsoleBrowserTest {
     }
 
     @Test
-    void the_glass_mirrors_the_service_ram_and_the_power_button_sends_down_then_up() {
+    void the_glass_mirrors_the_service_ram_and_the_power_button_sends_down_then_up() throws IOException {
         open("#glass");
         WebElement lcd = driver.findElement(By.id("lcd"));
         String ram = service.glass().orElseThrow().ram().hex();
@@ -226,6 +227,7 @@ class WebConsoleBrowserTest {
                 "return document.querySelector('#lcd svg').outerHTML");
         assertEquals(count(svg, "#1b1b1b"), count(shown, "#1b1b1b"), "lit segments");
         assertTrue(count(svg, "#1b1b1b") > 5);
+        screenshot("web-console-glass.png");
 
         driver.findElement(By.cssSelector(".key[data-button=power]")).click();
         waitFor(() -> service.commands.size() == 2, "the button's down and up");
@@ -312,9 +314,7 @@ class WebConsoleBrowserTest {
         long width = (Long) ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth");
         assertTrue(width <= 375, "page is " + width + " px wide at 375 px");
-        Path shot = Path.of("target", "web-console-375.png");
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+        screenshot("web-console-375.png");
         for (String page : List.of("glass", "settings", "events", "history", "device", "help", "dashboard")) {
             show(page);
             long w = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
@@ -327,6 +327,13 @@ class WebConsoleBrowserTest {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList());
+    }
+
+    /** Saves what the browser shows under target/ (the README's pictures are copied from there). */
+    private static void screenshot(String name) throws IOException {
+        Path shot = Path.of("target", name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     private static int count(String text, String needle) {
