@@ -48,13 +48,13 @@ final class ConsoleHandler implements HttpHandler {
     private final DeviceService service;
     private final Sessions sessions;
     private final EventHub hub;
-    private final Metrics metrics;
+    private final LazyMetrics metrics;
     private final StaticResources files;
     private final Optional<HistorySource> history;
     private final boolean secure;
     private final boolean metricsOnly;
 
-    ConsoleHandler(DeviceService service, Sessions sessions, EventHub hub, Metrics metrics, StaticResources files,
+    ConsoleHandler(DeviceService service, Sessions sessions, EventHub hub, LazyMetrics metrics, StaticResources files,
                    Optional<HistorySource> history, boolean secure, boolean metricsOnly) {
         this.service = service;
         this.sessions = sessions;
@@ -376,8 +376,9 @@ final class ConsoleHandler implements HttpHandler {
                 throw new Reject(401, "metrics need the web password (HTTP basic auth, any user name)");
             }
         }
-        byte[] body = metrics.scrape();
-        ex.getResponseHeaders().set("Content-Type", metrics.contentType());
+        Metrics m = metrics.get();
+        byte[] body = m.scrape();
+        ex.getResponseHeaders().set("Content-Type", m.contentType());
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
     }

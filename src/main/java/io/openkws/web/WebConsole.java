@@ -96,7 +96,7 @@ public final class WebConsole implements AutoCloseable {
         }
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("web-", 0).factory());
         EventHub hub = new EventHub(service, clock);
-        Metrics metrics = new Metrics(service, hub);
+        LazyMetrics metrics = new LazyMetrics(service, hub);
         Sessions sessions = new Sessions(config.password(), clock);
         List<HttpServer> servers = new ArrayList<>();
         HttpServer main;
