@@ -59,6 +59,7 @@ async function start() {
   document.querySelector('main').classList.remove('locked');
   const info = await getJson('/api/info');
   state.info = info.body;
+  document.querySelector('.panel').hidden = !state.info.hasPanel;
   buildSettings();
   renderDevice();
   connect();
