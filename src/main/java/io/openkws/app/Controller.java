@@ -5,6 +5,7 @@ import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.driver.relay.RelayListener;
 import io.openkws.meter.Meter;
 import io.openkws.meter.Reading;
+import io.openkws.protect.Alarm;
 import io.openkws.protect.Cause;
 import io.openkws.protect.Command;
 import io.openkws.protect.Decision;
@@ -21,8 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.openkws.service.Outcome;
 
 /**
  * The control loop: owns the HT7017 (through the {@link Meter}), the {@link ProtectionEngine} and the relay.
@@ -35,14 +35,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A meter that cannot be started or read leaves the engine ticking without readings, so METER_LOST opens the
  * relay after {@code meterTimeout}; the loop keeps trying to (re)start the chip every {@link #RESTART_NANOS}.
+ *
+ * <p>Protection first: within a cycle every relay decision is carried out before any event about it is handed
+ * on, and the loop itself never logs, writes files or calls a front-end. Events go to an {@code events} consumer
+ * and everything else to {@link Hooks}; both must return at once (the device puts them on bounded queues). Read
+ * failures are counted in the {@link Status} for someone else to log. The meter sits in series with the relay, so
+ * the loop also checks the relay: current above {@code weldedCurrentA} more than {@link #WELDED_NANOS} after an OFF
+ * pulse raises {@link Alarm#RELAY_WELDED} (the OFF pulse is repeated every {@link #WELDED_RETRY_NANOS} until the
+ * current stops), and a coil write that fails raises {@link Alarm#COIL_FAILURE} and tells {@link Hooks#coilFailed}.
  */
 public final class Controller {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
     /** How often a meter that failed to start is tried again. */
     static final long RESTART_NANOS = 2_000_000_000L;
     /** Idle wait of a cycle without a meter (the serial reads pace a cycle otherwise). */
     static final long IDLE_CYCLE_NANOS = 50_000_000L;
+    /** How long after an OFF pulse started current may still flow before the contacts count as welded. */
+    public static final long WELDED_NANOS = 1_000_000_000L;
+    /** How often the OFF pulse is repeated while the contacts stay welded, and a failed coil is retried. */
+    static final long WELDED_RETRY_NANOS = 1_000_000_000L;
+    /** Current above which contacts that should be open count as welded, unless the board file says otherwise. */
+    public static final double DEFAULT_WELDED_CURRENT_A = 0.1;
 
     /** A request from outside the loop (MQTT, buttons, CLI). */
     public sealed interface Request {
@@ -58,18 +71,43 @@ public final class Controller {
 
         record FactoryReset() implements Request {
         }
-    }
 
-    /** The answer to a {@link Request}: done, or refused with a reason. */
-    public record Outcome(boolean ok, String error) {
-        static final Outcome OK = new Outcome(true, null);
-
-        static Outcome refused(String reason) {
-            return new Outcome(false, reason);
+        /**
+         * A device setting the engine does not use (power-on state, screen timeout, run-time reset): the loop only
+         * orders it with the other requests and hands it on as a {@link Change} to persist.
+         */
+        record DeviceChange(Change change) implements Request {
         }
     }
 
+    /** Something that must be remembered across restarts, handed to {@link Hooks} to persist. */
+    public sealed interface Change {
+        /** A run-time setting changed; {@code value} as text (numbers in decimal, choices as words). */
+        record Setting(String name, String value) implements Change {
+        }
+
+        /** The energy totals were reset (the meter's own count too). */
+        record EnergyReset() implements Change {
+        }
+
+        /** The run time was reset. */
+        record RunTimeReset() implements Change {
+        }
+
+        /** Settings back to the configured ones, energy and run time cleared, relay remembered off. */
+        record FactoryReset() implements Change {
+        }
+
+        /** The relay state to restore with {@code powerOnState: memory}. */
+        record RelayMemory(boolean on) implements Change {
+        }
+    }
+
+    /** The answer to a {@link Request}: done, or refused with a reason. */
     private record Pending(Request request, CompletableFuture<Outcome> answer) {
+    }
+
+    private record CoilFailure(boolean closing, long nanos, String reason) {
     }
 
     private record RelayMove(boolean closed, long nanos) {
@@ -84,6 +122,28 @@ public final class Controller {
     private final ProtectionSettings factorySettings;
     private final ConcurrentLinkedQueue<Pending> inbox = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RelayMove> relayMoves = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Event> relayEvents = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CoilFailure> coilFailures = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger inboxSize = new java.util.concurrent.atomic.AtomicInteger();
+    private final double weldedCurrentA;
+    private final List<Change> changes = new java.util.ArrayList<>();
+    private boolean trackedClosed;
+    private boolean handlingRequest;
+    /** An OFF pulse repeated on contacts believed open (welded): not a contact change, so no relay event. */
+    private volatile boolean reasserting;
+    private long statusTimestampNanos;
+    private long openedAtNanos = Long.MIN_VALUE;
+    private long nextWeldedRetryNanos;
+    private long nextCoilRetryNanos;
+    private boolean coilFailing;
+    private int alarms;
+    private long relayClosedNanos;
+    private long readFailures;
+    private String lastReadFailure;
+    private long statusRelayClosedNanos;
+    private long statusReadFailures;
+    private String statusLastReadFailure;
+    private int statusAlarms;
     private long originNanos;
     private volatile Cause openCause = Cause.STARTUP;
     private volatile Cause closeCause = Cause.POWER_ON;
@@ -104,33 +164,33 @@ public final class Controller {
     private long statusBadFrames;
     private boolean statusMeterRunning;
 
-    /** What the loop tells the rest of the controller besides events; all methods run on the loop thread. */
+    /**
+     * What the loop tells the rest of the controller besides events. Every method runs on the loop thread and must
+     * return at once without blocking, logging or I/O (hand the work to another thread through a bounded queue).
+     */
     public interface Hooks {
         /** A valid reading was taken. */
         default void reading(Reading reading) {
         }
 
-        /** The relay's contacts moved (stamped at the pulse start). */
-        default void relayMoved(boolean closed, long nanos) {
+        /**
+         * A request was handled: {@code outcome} for {@code answer}, with what it changed that must be persisted
+         * before the answer is given (empty for none). The default completes the answer at once (simulation).
+         * Never complete {@code answer} on the loop thread in a running device: continuations would run there.
+         */
+        default void answered(CompletableFuture<Outcome> answer, Outcome outcome, List<Change> changes) {
+            answer.complete(outcome);
         }
 
-        /** The user asked to zero the energy totals. */
-        default void energyReset() {
+        /** Something to persist that no request asked for (the power-on policy or the countdown moved the relay). */
+        default void changed(Change change) {
         }
 
-        /** A protection setting changed at run time. */
-        default void settingChanged(String name, double value) {
+        /** A coil write failed: the relay may not have moved (a running device treats this as fatal). */
+        default void coilFailed(String reason) {
         }
 
-        /** The factory reset ran: settings are back to defaults, energy and run time must be cleared. */
-        default void factoryReset() {
-        }
-
-        /** The state the user (or the power-on policy) wants changed: remember it for {@code powerOnState: memory}. */
-        default void desiredStateChanged(boolean on) {
-        }
-
-        /** One cycle ended; {@code healthy} is false while the meter is not delivering readings. */
+        /** One cycle completed (healthy: the meter delivered a reading). The watchdog is fed here. */
         default void cycleEnded(long nowNanos, boolean healthy) {
         }
     }
@@ -148,18 +208,37 @@ public final class Controller {
      * @param badFrames            bad HT7017 frames so far
      * @param meterRunning         whether the chip is initialised and answering
      * @param desiredOn            whether the user (or the power-on policy) wants the relay on
+     * @param alarms               active alarms
+     * @param relayClosedNanos     total time the relay's contacts were closed since start (run time)
+     * @param readFailures         meter reads and starts that failed since start
+     * @param lastReadFailure      why the last one failed (null before any)
+     * @param timestampNanos       when this status was published, on the controller's clock
      */
     public record Status(Reading reading, boolean relayClosed, boolean desiredOn, Set<Fault> faults,
                          ProtectionEngine.State state,
                          long autoCloseRemainingNanos, long countdownRemainingNanos, ProtectionSettings settings,
-                         long badFrames, boolean meterRunning) {
+                         long badFrames, boolean meterRunning, Set<Alarm> alarms, long relayClosedNanos,
+                         long readFailures, String lastReadFailure, long timestampNanos) {
     }
+
+    /** Requests waiting for the loop beyond which {@link #submit} refuses at once. */
+    public static final int INBOX_LIMIT = 256;
 
     /**
      * @param factorySettings the protection settings a factory reset returns to (the configured ones)
      */
     public Controller(Clock clock, Meter meter, ProtectionEngine engine, LatchingRelay relay, Consumer<Event> events,
                       Hooks hooks, ProtectionSettings factorySettings) {
+        this(clock, meter, engine, relay, events, hooks, factorySettings, DEFAULT_WELDED_CURRENT_A);
+    }
+
+    /**
+     * @param factorySettings the protection settings a factory reset returns to (the configured ones)
+     * @param weldedCurrentA  current above which contacts that should be open count as welded
+     */
+    public Controller(Clock clock, Meter meter, ProtectionEngine engine, LatchingRelay relay, Consumer<Event> events,
+                      Hooks hooks, ProtectionSettings factorySettings, double weldedCurrentA) {
+        this.weldedCurrentA = weldedCurrentA;
         this.clock = clock;
         this.factorySettings = factorySettings;
         this.meter = meter;
@@ -171,8 +250,16 @@ public final class Controller {
             @Override
             public void onPulseStart(boolean closing, long nanos) {
                 Cause cause = closing ? closeCause : openCause;
-                events.accept(new Event.Relay(nanos - originNanos, closing, cause));
                 relayMoves.add(new RelayMove(closing, nanos));
+                if (!reasserting) {
+                    relayEvents.add(new Event.Relay(nanos - originNanos, closing, cause));
+                }
+            }
+
+            @Override
+            public void onCoilFailure(boolean closing, long nanos, RuntimeException cause) {
+                coilFailures.add(new CoilFailure(closing, nanos, (closing ? "ON" : "OFF") + " coil: "
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));
             }
         });
     }
@@ -194,6 +281,7 @@ public final class Controller {
     /** One poll cycle: requests, relay moves, one meter reading (or a tick without one), decisions. */
     public void cycle() {
         drainRelayMoves();
+        drainCoilFailures();
         drainInbox();
         long now = clock.nanoTime();
         if (!meterRunning && now - nextStartNanos >= 0) {
@@ -204,8 +292,10 @@ public final class Controller {
             try {
                 reading = meter.poll();
             } catch (Ht7017Exception e) {
-                if (!Thread.currentThread().isInterrupted()) {
-                    LOG.warn("HT7017 read failed: {}", e.getMessage());
+                readFailed(e);
+                meter.invalidate();
+                if (clock.nanoTime() == now) {
+                    sleepIdle();
                 }
             }
         } else {
@@ -214,20 +304,99 @@ public final class Controller {
         drainRelayMoves();
         now = clock.nanoTime();
         if (reading != null) {
-            hooks.reading(reading);
             execute(engine.reading(reading.timestampNanos(),
                     new io.openkws.protect.Reading(reading.voltageV(), reading.currentA(), reading.powerW())), now);
+            checkContacts(reading, now);
+            hooks.reading(reading);
         } else {
             execute(engine.tick(now), now);
+        }
+        if (trackedClosed) {
+            relayClosedNanos += now - lastCycleNanos;
         }
         lastCycleNanos = now;
         publishStatus(reading, now);
         hooks.cycleEnded(now, reading != null);
     }
 
+    private void readFailed(RuntimeException e) {
+        readFailures++;
+        lastReadFailure = e.getMessage();
+    }
+
+    /**
+     * Contacts that should be open but let current through: {@link Alarm#RELAY_WELDED} after {@link #WELDED_NANOS},
+     * the OFF pulse repeated every {@link #WELDED_RETRY_NANOS}; the alarm clears when the current stops.
+     */
+    private void checkContacts(Reading reading, long now) {
+        boolean welded = (alarms & bit(Alarm.RELAY_WELDED)) != 0;
+        boolean shouldBeOpen = !trackedClosed && !relay.desiredClosed() && openedAtNanos != Long.MIN_VALUE;
+        boolean flowing = reading.currentA() > weldedCurrentA;
+        if (!welded) {
+            if (shouldBeOpen && flowing && now - openedAtNanos > WELDED_NANOS) {
+                alarms |= bit(Alarm.RELAY_WELDED);
+                reasserting = true;
+                try {
+                    relay.reassertOpen();
+                } finally {
+                    reasserting = false;
+                }
+                events.accept(new Event.AlarmRaised(now - originNanos, Alarm.RELAY_WELDED, reading.currentA()));
+                flushRelayEvents();
+                nextWeldedRetryNanos = now + WELDED_RETRY_NANOS;
+            }
+            return;
+        }
+        if (!flowing || !shouldBeOpen) {
+            alarms &= ~bit(Alarm.RELAY_WELDED);
+            events.accept(new Event.AlarmCleared(now - originNanos, Alarm.RELAY_WELDED));
+        } else if (now - nextWeldedRetryNanos >= 0) {
+            reasserting = true;
+            try {
+                relay.reassertOpen();
+            } finally {
+                reasserting = false;
+            }
+            nextWeldedRetryNanos = now + WELDED_RETRY_NANOS;
+        }
+    }
+
+    private void drainCoilFailures() {
+        CoilFailure failure;
+        while ((failure = coilFailures.poll()) != null) {
+            if (!coilFailing) {
+                coilFailing = true;
+                alarms |= bit(Alarm.COIL_FAILURE);
+                events.accept(new Event.AlarmRaised(failure.nanos() - originNanos, Alarm.COIL_FAILURE, Double.NaN));
+                hooks.coilFailed(failure.reason());
+                nextCoilRetryNanos = failure.nanos();
+            }
+        }
+        long now = clock.nanoTime();
+        if (coilFailing && now - nextCoilRetryNanos >= 0) {
+            nextCoilRetryNanos = now + WELDED_RETRY_NANOS;
+            if (relay.contacts() == LatchingRelay.Contacts.UNKNOWN && !relay.isPulsing()) {
+                relay.reassertOpen();
+            } else if (relay.contacts() != LatchingRelay.Contacts.UNKNOWN) {
+                coilFailing = false;
+                alarms &= ~bit(Alarm.COIL_FAILURE);
+                events.accept(new Event.AlarmCleared(now - originNanos, Alarm.COIL_FAILURE));
+            }
+        }
+    }
+
+    private static int bit(Alarm alarm) {
+        return 1 << alarm.ordinal();
+    }
+
     /** Hands a request to the loop; the future completes on the loop thread after the next cycle starts. */
     public CompletableFuture<Outcome> submit(Request request) {
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        if (inboxSize.incrementAndGet() > INBOX_LIMIT) {
+            inboxSize.decrementAndGet();
+            answer.complete(Outcome.refused("busy: " + INBOX_LIMIT + " requests are already waiting"));
+            return answer;
+        }
         inbox.add(new Pending(request, answer));
         return answer;
     }
@@ -255,22 +424,36 @@ public final class Controller {
             ProtectionSettings settings = statusSettings;
             long badFrames = statusBadFrames;
             boolean running = statusMeterRunning;
+            int alarmBits = statusAlarms;
+            long closedNanos = statusRelayClosedNanos;
+            long failures = statusReadFailures;
+            String failure = statusLastReadFailure;
+            long at = statusTimestampNanos;
             if (statusLock.validate(stamp)) {
-                return ready ? new Status(reading, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
-                        badFrames, running) : null;
+                if (!ready) {
+                    return null;
+                }
+                Set<Alarm> alarmSet = java.util.EnumSet.noneOf(Alarm.class);
+                for (Alarm a : Alarm.values()) {
+                    if ((alarmBits & bit(a)) != 0) {
+                        alarmSet.add(a);
+                    }
+                }
+                return new Status(reading, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
+                        badFrames, running, alarmSet, closedNanos, failures, failure, at);
             }
         }
     }
 
     private void startMeter(long now) {
         try {
-            int id = meter.connect();
+            meter.connect();
+            meter.invalidate();
             meterRunning = true;
-            LOG.debug("HT7017 answered (DeviceID 0x{}) and is initialised", Integer.toHexString(id));
         } catch (Ht7017Exception e) {
             meterRunning = false;
             nextStartNanos = now + RESTART_NANOS;
-            LOG.warn("HT7017 not available: {} (retrying)", e.getMessage());
+            readFailed(e);
         }
     }
 
@@ -284,18 +467,37 @@ public final class Controller {
 
     private void drainRelayMoves() {
         RelayMove move;
+        flushRelayEvents();
         while ((move = relayMoves.poll()) != null) {
             engine.relayChanged(move.nanos, move.closed);
-            hooks.relayMoved(move.closed, move.nanos);
+            trackedClosed = move.closed;
+            if (!move.closed) {
+                openedAtNanos = move.nanos;
+            }
         }
     }
 
     private void drainInbox() {
         Pending pending;
         while ((pending = inbox.poll()) != null) {
+            inboxSize.decrementAndGet();
             long now = clock.nanoTime();
-            Outcome outcome = handle(pending.request, now);
-            pending.answer.complete(outcome);
+            boolean desiredBefore = engine.desiredOn();
+            changes.clear();
+            handlingRequest = true;
+            Outcome outcome;
+            try {
+                outcome = handle(pending.request, now);
+            } finally {
+                handlingRequest = false;
+            }
+            boolean desiredAfter = engine.desiredOn();
+            if (desiredAfter != desiredBefore) {
+                lastDesiredOn = desiredAfter;
+                changes.add(new Change.RelayMemory(desiredAfter));
+            }
+            publishStatus(null, now);
+            hooks.answered(pending.answer, outcome, changes.isEmpty() ? List.of() : List.copyOf(changes));
         }
     }
 
@@ -305,7 +507,7 @@ public final class Controller {
                 List<Decision> decisions = engine.command(now, command, source);
                 execute(decisions, now);
                 yield decisions.stream().filter(d -> d instanceof Decision.Refused).findFirst()
-                        .map(d -> Outcome.refused(((Decision.Refused) d).reason())).orElse(Outcome.OK);
+                        .map(d -> Outcome.refused(((Decision.Refused) d).reason())).orElse(Outcome.accepted());
             }
             case Request.ToggleRelay(Source source) ->
                     handle(new Request.UserCommand(engine.desiredOn() ? Command.RELAY_OFF : Command.RELAY_ON, source), now);
@@ -314,8 +516,8 @@ public final class Controller {
                 yield switch (result) {
                     case SettingResult.Applied(ProtectionSettings next) -> {
                         execute(engine.settings(now, next), now);
-                        hooks.settingChanged(name, value);
-                        yield Outcome.OK;
+                        changes.add(new Change.Setting(name, Double.toString(value)));
+                        yield Outcome.accepted();
                     }
                     case SettingResult.Rejected(String message) -> Outcome.refused(message);
                 };
@@ -324,15 +526,24 @@ public final class Controller {
                 execute(engine.command(now, Command.RELAY_OFF, Source.BUTTON), now);
                 execute(engine.settings(now, factorySettings), now);
                 meter.setEnergyKWh(0);
-                hooks.factoryReset();
-                yield Outcome.OK;
+                changes.add(new Change.FactoryReset());
+                yield Outcome.accepted();
+            }
+            case Request.DeviceChange(Change change) -> {
+                changes.add(change);
+                yield Outcome.accepted();
             }
         };
     }
 
+    /**
+     * Carries out {@code decisions}: every relay move first (an OFF pulse starts before anything hears of the trip
+     * that caused it), then the rest, then the events in the engine's order. Indexed loops: no iterator per cycle.
+     */
     private void execute(List<Decision> decisions, long now) {
-        for (Decision decision : decisions) {
-            switch (decision) {
+        int n = decisions.size();
+        for (int i = 0; i < n; i++) {
+            switch (decisions.get(i)) {
                 case Decision.Open(Cause cause) -> {
                     openCause = cause;
                     if (cause == Cause.STARTUP) {
@@ -345,19 +556,44 @@ public final class Controller {
                     closeCause = cause;
                     relay.set(true);
                 }
+                default -> {
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Decision decision = decisions.get(i);
+            switch (decision) {
+                case Decision.Open o -> flushRelayEvents();
+                case Decision.Close c -> flushRelayEvents();
                 case Decision.ResetEnergy() -> {
                     meter.setEnergyKWh(0);
-                    hooks.energyReset();
+                    if (handlingRequest) {
+                        changes.add(new Change.EnergyReset());
+                    } else {
+                        hooks.changed(new Change.EnergyReset());
+                    }
                 }
                 default -> decision.toEvent(now - originNanos).ifPresent(events);
             }
+        }
+        flushRelayEvents();
+    }
+
+    /**
+     * Relay events where the engine put the move among its decisions: the log says "trip" before the "relay" it
+     * caused, though the pulse had started before either was handed on.
+     */
+    private void flushRelayEvents() {
+        Event e;
+        while ((e = relayEvents.poll()) != null) {
+            events.accept(e);
         }
     }
 
     private void publishStatus(Reading reading, long now) {
         boolean desiredOn = engine.desiredOn();
-        if (!published || lastDesiredOn != desiredOn) {
-            hooks.desiredStateChanged(desiredOn);
+        if (published && lastDesiredOn != desiredOn) {
+            hooks.changed(new Change.RelayMemory(desiredOn));
         }
         lastDesiredOn = desiredOn;
         Set<Fault> faults = engine.activeFaults();
@@ -380,6 +616,11 @@ public final class Controller {
             statusSettings = engine.settings();
             statusBadFrames = badFrames;
             statusMeterRunning = meterRunning;
+            statusAlarms = alarms;
+            statusTimestampNanos = now;
+            statusRelayClosedNanos = relayClosedNanos;
+            statusReadFailures = readFailures;
+            statusLastReadFailure = lastReadFailure;
             published = true;
         } finally {
             statusLock.unlockWrite(stamp);

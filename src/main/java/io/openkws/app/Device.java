@@ -6,6 +6,7 @@ import io.openkws.config.MqttConfig;
 import io.openkws.driver.button.ButtonEvent;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.tm1622.PinTm1622Bus;
+import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.Tm1622Driver;
 import io.openkws.export.mqtt.CommandHandler;
 import io.openkws.export.mqtt.CommandOutcome;
@@ -16,39 +17,49 @@ import io.openkws.export.mqtt.StateSnapshot;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
-import io.openkws.meter.Reading;
-import io.openkws.protect.Command;
 import io.openkws.protect.Event;
 import io.openkws.protect.Fault;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.ProtectionSettings;
 import io.openkws.protect.SettingResult;
-import io.openkws.protect.Source;
+import io.openkws.service.DeviceCommand;
+import io.openkws.service.DeviceEvent;
+import io.openkws.service.DeviceInfo;
+import io.openkws.service.DeviceService;
+import io.openkws.service.DeviceView;
+import io.openkws.service.Glass;
 import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
 import io.openkws.time.Clock;
 import io.openkws.ui.SegmentMap;
+import io.openkws.ui.SvgRenderer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running meter: a configured board (real or simulated) with its control loop, front panel, LCD, persistence,
- * MQTT export and optional hardware watchdog, each on its own thread.
+ * The running meter: a configured board (real or simulated) with its control loop, the device thread behind the
+ * {@link DeviceService}, the front panel and LCD, MQTT and the optional hardware watchdog, each on its own thread.
  *
- * <p>Exists to assemble {@code run} from the same parts {@code simulate} uses, in real time, and to shut it down
- * cleanly on SIGTERM: the state is saved, the MQTT status goes offline, the chip is released and the relay's
- * contacts are left as they are (both coils low).
+ * <p>Exists to assemble {@code run} from the same parts {@code simulate} uses, protection first: the control loop
+ * starts before anything else and drives the relay OFF; the panel and every front-end start after it, and a
+ * front-end that cannot start (broker down, TLS refused, bad credentials) is a degraded part, never an exit. If the
+ * control loop itself fails (a {@link Throwable} out of a cycle, or a relay coil that cannot be driven) the device
+ * fails safe and loud: relay OFF as far as it can, one error line, MQTT {@code status} offline, and a non-zero exit
+ * so systemd restarts it. On SIGTERM ({@link #close()}) the LCD shows {@code OFF}, the state is saved, the MQTT
+ * status goes offline, the chip is released and the relay's contacts are left as they are.
  */
 public final class Device implements AutoCloseable {
 
@@ -63,23 +74,33 @@ public final class Device implements AutoCloseable {
     static final long EXPORT_PERIOD_NANOS = 1_000_000_000L;
     /** How often headless mode logs a status line. */
     static final long STATUS_LOG_NANOS = 10_000_000_000L;
+    /** How long {@link #start()} waits for the control loop to drive the relay OFF before starting the rest. */
+    static final long LOOP_START_NANOS = 5_000_000_000L;
+    /** Exit status after a failure of the control loop (sysexits' EX_SOFTWARE). */
+    public static final int EXIT_PROTECTION_FAILED = 70;
 
     private final Clock clock;
     private final Config config;
     private final BoardParts parts;
-    private final Meter meter;
     private final Controller controller;
+    private final DeviceCore core;
     private final DeviceState state;
     private final Panel panel;
     private final SegmentMap segments;
     private final Tm1622Driver lcd;
     private final Optional<Watchdog> watchdog;
-    private final List<Consumer<Event>> eventListeners = new CopyOnWriteArrayList<>();
     private final long startNanos;
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private volatile IntConsumer exit = status -> { };
+    private volatile RamImage shown = RamImage.BLANK;
+    private final SvgRenderer svg;
+    private volatile String shownSvg;
+    private volatile RamImage shownSvgOf;
     private EmbeddedBroker broker;
     private MqttExporter exporter;
     private volatile boolean running;
     private Thread loopThread;
+    private Thread deviceThread;
     private Thread panelThread;
     private Thread exportThread;
     private boolean closed;
@@ -87,19 +108,22 @@ public final class Device implements AutoCloseable {
     private long nextLcdNanos;
     private long nextLcdRefreshNanos;
 
-    private Device(Clock clock, Config config, BoardParts parts, Meter meter, Controller controller, DeviceState state,
-                   Panel panel, SegmentMap segments, Tm1622Driver lcd, Optional<Watchdog> watchdog, long startNanos) {
+    private Device(Clock clock, Config config, BoardParts parts, Controller controller, DeviceCore core,
+                   DeviceState state, SegmentMap segments, Tm1622Driver lcd, Optional<Watchdog> watchdog,
+                   long startNanos) {
         this.clock = clock;
         this.config = config;
         this.parts = parts;
-        this.meter = meter;
         this.controller = controller;
+        this.core = core;
         this.state = state;
-        this.panel = panel;
         this.segments = segments;
         this.lcd = lcd;
         this.watchdog = watchdog;
         this.startNanos = startNanos;
+        this.panel = new Panel(segments, core, startNanos);
+        this.svg = new SvgRenderer(segments);
+        core.onFatal(reason -> failSafe("relay coil failure: " + reason, null));
     }
 
     /** Builds the device for {@code config} on the wall clock; nothing runs until {@link #start()}. */
@@ -120,10 +144,11 @@ public final class Device implements AutoCloseable {
 
     /**
      * Assembles the device on {@code parts}: state loaded from {@code config.stateDirectory()}, saved settings
-     * applied over the configured ones, control loop, panel and LCD driver. Nothing runs: {@link #start()} starts
-     * the threads, or a virtual-time harness drives {@link #controller()} and {@link #panelPass} itself.
+     * applied over the configured ones, control loop, device service, panel and LCD driver. Nothing runs:
+     * {@link #start()} starts the threads, or a virtual-time harness drives {@link #step()} and {@link #panelPass}.
+     * Public for harnesses that build their own parts (the bench).
      */
-    static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
+    public static Device assemble(Config config, Clock clock, BoardParts parts, Supplier<LocalDate> today) {
         BoardSpec board = parts.spec();
         CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
         SegmentMap segments = SegmentMap.load(board.lcdSegmentsFile());
@@ -141,34 +166,82 @@ public final class Device implements AutoCloseable {
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
         Optional<Watchdog> watchdog = config.watchdog().map(Watchdog::open);
+        DeviceInfo info = new DeviceInfo(version(), board.name(), "ht7017", profile.name(), true,
+                DeviceInfo.runTimeSettings());
 
         Device[] self = new Device[1];
-        Controller controller = new Controller(clock, meter, engine, parts.relay(),
-                event -> self[0].onEvent(event), new LoopHooks(state, watchdog, clock, start), config.protection());
-        Panel panel = new Panel(segments, controller, state, config.powerOnState().name().toLowerCase(Locale.ROOT),
-                (int) config.display().screenTimeoutMinutes(), start);
+        DeviceCore[] core = new DeviceCore[1];
+        Controller controller = new Controller(clock, meter, engine, parts.relay(), event -> core[0].offerEvent(event),
+                new LoopHooks(() -> core[0], watchdog), config.protection(), board.relay().weldedCurrentA());
+        core[0] = new DeviceCore(controller, state, info, clock, start, settings, config.powerOnState(),
+                (int) config.display().screenTimeoutMinutes(), Optional.of(parts.virtualButtons()),
+                () -> self[0].glass());
         Tm1622Driver lcd = new Tm1622Driver(new PinTm1622Bus(parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
-        self[0] = new Device(clock, config, parts, meter, controller, state, panel, segments, lcd, watchdog, start);
+        self[0] = new Device(clock, config, parts, controller, core[0], state, segments, lcd, watchdog, start);
         return self[0];
     }
 
-    /** Starts MQTT (and the embedded broker), the control loop, the panel and the exporter feed. */
+    /** The openkws version from the jar manifest ({@code dev} when run from classes). */
+    static String version() {
+        String v = Device.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Who ends the process after a failure of the control loop ({@code run}: {@link System#exit}). */
+    public void onExit(IntConsumer exitHandler) {
+        this.exit = exitHandler;
+    }
+
+    /**
+     * Starts the control loop first and waits until it has driven the relay OFF; then the device thread, the
+     * panel and the front-ends (MQTT). A front-end that fails to start is logged and reported as degraded:
+     * protection runs whatever happens to them.
+     */
     public void start() {
         running = true;
-        startMqtt();
-        loopThread = new Thread(this::loop, "openkws-control");
+        loopThread = thread("openkws-control", this::loop, false);
         loopThread.setPriority(Thread.MAX_PRIORITY);
         loopThread.start();
-        panelThread = daemon("openkws-panel", this::panelLoop);
+        long deadline = clock.nanoTime() + LOOP_START_NANOS;
+        while (controller.status() == null && clock.nanoTime() - deadline < 0 && !failed.get()) {
+            sleepQuietly(1_000_000L);
+        }
+        deviceThread = thread("openkws-device", core::runUntilInterrupted, true);
+        deviceThread.start();
+        panelThread = thread("openkws-panel", this::panelLoop, true);
+        panelThread.start();
+        try {
+            startMqtt();
+        } catch (RuntimeException e) {
+            core.reportHealth("mqtt", oneLine(e));
+        }
         if (exporter != null) {
-            exportThread = daemon("openkws-export", this::exportLoop);
+            exportThread = thread("openkws-export", this::exportLoop, true);
+            exportThread.start();
         }
     }
 
-    /** Events of the controller (relay, trip, refused, lockout), on the control thread: keep listeners quick. */
+    /** The device service every front-end talks to. */
+    public DeviceService service() {
+        return core;
+    }
+
+    /**
+     * Events of the controller (relay, trip, refused, lockout, alarm), delivered on the device thread after the
+     * relay has moved: keep listeners quick (they only delay other listeners, never protection).
+     */
     public void addEventListener(Consumer<Event> listener) {
-        eventListeners.add(listener);
+        core.subscribe(Runnable::run, e -> {
+            if (e instanceof DeviceEvent.Logged(Event event)) {
+                listener.accept(event);
+            }
+        });
+    }
+
+    /** The front panel (tests reach it to make it misbehave). */
+    Panel panel() {
+        return panel;
     }
 
     public Controller controller() {
@@ -192,23 +265,37 @@ public final class Device implements AutoCloseable {
     }
 
     /**
+     * One control cycle followed by one round of the device thread's work, on the calling thread: how a
+     * virtual-time harness runs the device.
+     */
+    void step() {
+        controller.cycle();
+        core.pass(clock.nanoTime());
+    }
+
+    /**
      * Headless mode (systemd, no terminal): logs a status line every {@link #STATUS_LOG_NANOS} until the device
      * is closed (SIGTERM runs {@link #close()} from the shutdown hook).
      */
     public void logStatusUntilStopped() throws InterruptedException {
         while (running) {
             clock.sleepNanos(STATUS_LOG_NANOS);
-            Controller.Status s = controller.status();
-            if (s == null || !running) {
-                continue;
+            if (!running) {
+                return;
             }
-            Reading r = s.reading();
-            LOG.info("status: {} relay {} state {} faults {} energy {} kWh",
-                    r == null ? "no reading" : String.format(Locale.ROOT, "%.1f V %.3f A %.1f W %.2f Hz", r.voltageV(),
-                            r.currentA(), r.powerW(), r.frequencyHz()),
-                    s.relayClosed() ? "on" : "off", s.state().name().toLowerCase(Locale.ROOT), s.faults(),
-                    String.format(Locale.ROOT, "%.4f", state.snapshot().energyKWh()));
+            LOG.info("status: {}", statusLine(core.view()));
         }
+    }
+
+    /** One line for people: reading, relay, protection state, faults, alarms, energy. */
+    static String statusLine(DeviceView v) {
+        DeviceView.Measurement r = v.reading();
+        return String.format(Locale.ROOT, "%s relay %s state %s faults %s%s energy %.4f kWh%s",
+                r == null ? "no reading" : String.format(Locale.ROOT, "%.1f V %.3f A %.1f W %.2f Hz",
+                        r.voltageV(), r.currentA(), r.powerW() + 0.0, r.frequencyHz()),
+                v.relayClosed() ? "on" : "off", v.protection().name().toLowerCase(Locale.ROOT), v.faults(),
+                v.alarms().isEmpty() ? "" : " alarms " + v.alarms(), v.totals().liveEnergyKWh(),
+                v.degraded().isEmpty() ? "" : " degraded " + v.degraded());
     }
 
     /** Seconds since the device started. */
@@ -217,10 +304,44 @@ public final class Device implements AutoCloseable {
     }
 
     private void loop() {
-        controller.start();
-        while (running) {
-            controller.cycle();
+        try {
+            controller.start();
+            while (running) {
+                controller.cycle();
+            }
+        } catch (Throwable t) {
+            failSafe("control loop failed: " + oneLine(t), t);
         }
+    }
+
+    /**
+     * The control loop can no longer protect: relay OFF as far as the hardware lets us, one error line, front-ends
+     * told, and the process ends non-zero so systemd restarts it (the power-on policy then applies).
+     */
+    void failSafe(String reason, Throwable cause) {
+        if (!failed.compareAndSet(false, true)) {
+            return;
+        }
+        running = false;
+        try {
+            parts.relay().emergencyOpen();
+        } catch (Throwable ignored) {
+            // nothing more can be done for the contacts from here
+        }
+        LOG.error("protection stopped: {}; relay driven OFF, exiting for a restart", reason);
+        core.reportHealth("control", reason);
+        panel.stop();
+        try {
+            closeFrontEnds();
+        } catch (Throwable ignored) {
+            // exiting anyway
+        }
+        exit.accept(EXIT_PROTECTION_FAILED);
+    }
+
+    /** Whether the control loop failed (see {@link #failSafe}). */
+    public boolean failed() {
+        return failed.get();
     }
 
     private void panelLoop() {
@@ -234,7 +355,7 @@ public final class Device implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("panel: {}", e.toString());
+                LOG.warn("panel: {}", oneLine(e));
                 sleepQuietly(1_000_000_000L);
             }
         }
@@ -253,15 +374,33 @@ public final class Device implements AutoCloseable {
         if (lcdReady && nowNanos - nextLcdNanos < 0) {
             return;
         }
+        drawLcd(nowNanos);
+    }
+
+    private void drawLcd(long nowNanos) {
         if (!lcdReady || nowNanos - nextLcdRefreshNanos >= 0) {
             lcd.refresh();
             lcdReady = true;
             nextLcdRefreshNanos = nowNanos + LCD_REFRESH_NANOS;
         }
         boolean blinkOn = ((nowNanos - startNanos) / 500_000_000L) % 2 == 0;
-        lcd.show(panel.frame(nowNanos).toRam(segments, blinkOn));
+        RamImage image = panel.frame(nowNanos).toRam(segments, blinkOn);
+        lcd.show(image);
         lcd.flush();
+        shown = image;
         nextLcdNanos = nowNanos + LCD_PERIOD_NANOS;
+    }
+
+    /** What the LCD shows (the RAM image last flushed to the TM1622), drawn with the board's segment map. */
+    Optional<Glass> glass() {
+        RamImage image = shown;
+        String drawn = shownSvg;
+        if (drawn == null || shownSvgOf != image) {
+            drawn = svg.render(image);
+            shownSvg = drawn;
+            shownSvgOf = image;
+        }
+        return Optional.of(new Glass(image, drawn));
     }
 
     private void exportLoop() {
@@ -271,46 +410,24 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    private void onEvent(Event event) {
-        String json = event.toJson();
-        LOG.info("event {}", json);
-        if (exporter != null) {
-            exporter.publishEvent(json);
-        }
-        if (!(event instanceof Event.Reading)) {
-            if (event instanceof Event.Trip || event instanceof Event.Lockout) {
-                state.forceSave();
-            }
-            if (exporter != null) {
-                exporter.publishState(snapshot(), true);
-            }
-        }
-        eventListeners.forEach(l -> l.accept(event));
-    }
-
-    /** The state JSON for MQTT. */
+    /** The state JSON for MQTT, from the device service's view. */
     public StateSnapshot snapshot() {
-        Controller.Status s = controller.status();
-        Reading r = s == null ? null : s.reading();
-        PersistedState p = state.snapshot();
+        DeviceView v = core.view();
+        DeviceView.Measurement r = v.reading();
         List<String> faults = new ArrayList<>();
-        if (s != null) {
-            for (Fault f : Fault.values()) {
-                if (s.faults().contains(f)) {
-                    faults.add(f.name());
-                }
+        for (Fault f : Fault.values()) {
+            if (v.faults().contains(f)) {
+                faults.add(f.name());
             }
         }
         double nan = Double.NaN;
         return new StateSnapshot(r == null ? nan : r.voltageV(), r == null ? nan : r.currentA(),
                 r == null ? nan : r.powerW(), r == null ? nan : r.apparentPowerVA(),
                 r == null ? nan : r.reactivePowerVar(), r == null ? nan : r.powerFactor(),
-                r == null ? nan : r.frequencyHz(), p.energyKWh(), p.energyTodayKWh(), p.energyYesterdayKWh(),
-                p.runTimeSeconds(), s != null && s.relayClosed() ? "on" : "off", faults,
-                s == null ? "" : s.state().name().toLowerCase(Locale.ROOT),
-                s == null ? 0 : (s.countdownRemainingNanos() + 999_999_999L) / 1_000_000_000L,
-                s == null ? 0 : s.badFrames(), (long) uptimeSeconds(), panel.powerOnState(),
-                s == null ? Map.of() : s.settings().toMap());
+                r == null ? nan : r.frequencyHz(), v.totals().energyKWh(), v.totals().energyTodayKWh(),
+                v.totals().energyYesterdayKWh(), v.totals().runTimeSeconds(), v.relayClosed() ? "on" : "off", faults,
+                v.protection().name().toLowerCase(Locale.ROOT), v.countdownLeftSeconds(), v.badFrames(),
+                (long) v.uptimeSeconds(), v.powerOnState().wire(), v.settings().toMap());
     }
 
     private void startMqtt() {
@@ -332,33 +449,31 @@ public final class Device implements AutoCloseable {
                 m.caFile().orElse(null), m.clientCert().orElse(null), m.clientKey().orElse(null));
         exporter = new MqttExporter(settings, new Commands(), ProtectionSettings.SPECS.stream()
                 .filter(spec -> !spec.name().equals("countdown")).toList(), clock);
+        core.subscribe(Runnable::run, e -> {
+            if (e instanceof DeviceEvent.Logged(Event event) && !(event instanceof Event.Reading)) {
+                exporter.publishEvent(event.toJson());
+                exporter.publishState(snapshot(), true);
+            }
+        });
         exporter.start();
     }
 
-    /** MQTT commands, answered by the control loop. */
+    /** MQTT commands, answered through the device service. */
     private final class Commands implements CommandHandler {
         @Override
         public CompletionStage<CommandOutcome> handle(io.openkws.export.mqtt.Command command) {
-            Controller.Request request = switch (command) {
-                case io.openkws.export.mqtt.Command.Relay(boolean on) ->
-                        new Controller.Request.UserCommand(on ? Command.RELAY_ON : Command.RELAY_OFF, Source.COMMAND);
+            DeviceCommand request = switch (command) {
+                case io.openkws.export.mqtt.Command.Relay(boolean on) -> new DeviceCommand.Relay(on);
                 case io.openkws.export.mqtt.Command.Setting(String name, double value) ->
-                        new Controller.Request.ChangeSetting(name, value);
+                        new DeviceCommand.ChangeSetting(name, value);
                 case io.openkws.export.mqtt.Command.Countdown(long seconds) ->
-                        new Controller.Request.ChangeSetting("countdown", seconds);
-                case io.openkws.export.mqtt.Command.ResetEnergy() ->
-                        new Controller.Request.UserCommand(Command.RESET_ENERGY, Source.COMMAND);
-                case io.openkws.export.mqtt.Command.ResetLockout() ->
-                        new Controller.Request.UserCommand(Command.RESET_LOCKOUT, Source.COMMAND);
-                case io.openkws.export.mqtt.Command.PowerOnState(var mode) -> {
-                    state.setting(Panel.POWER_ON_STATE, mode.name().toLowerCase(Locale.ROOT));
-                    yield null;
-                }
+                        new DeviceCommand.ChangeSetting("countdown", seconds);
+                case io.openkws.export.mqtt.Command.ResetEnergy() -> new DeviceCommand.ResetEnergy();
+                case io.openkws.export.mqtt.Command.ResetLockout() -> new DeviceCommand.ResetLockout();
+                case io.openkws.export.mqtt.Command.PowerOnState(var mode) ->
+                        new DeviceCommand.SetPowerOnState(PowerOnState.valueOf(mode.name()));
             };
-            if (request == null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(CommandOutcome.accepted());
-            }
-            return controller.submit(request).thenApply(outcome -> {
+            return core.execute(request).thenApply(outcome -> {
                 if (outcome.ok() && exporter != null) {
                     exporter.publishState(snapshot(), true);
                 }
@@ -367,7 +482,7 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    /** Stops everything; the relay's contacts stay as they are. Safe to call twice. */
+    /** Stops everything; the LCD shows OFF, the relay's contacts stay as they are. Safe to call twice. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -375,20 +490,32 @@ public final class Device implements AutoCloseable {
         }
         closed = true;
         running = false;
+        panel.stop();
         join(loopThread);
         join(panelThread);
         join(exportThread);
+        join(deviceThread);
         loopThread = null;
+        try {
+            drawLcd(clock.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.warn("LCD: {}", oneLine(e));
+        }
         state.saveNow();
+        closeFrontEnds();
+        parts.close();
+        watchdog.ifPresent(Watchdog::close);
+        LOG.info("stopped; state saved in {}", config.stateDirectory());
+    }
+
+    private void closeFrontEnds() {
         if (exporter != null) {
             exporter.close();
         }
         if (broker != null) {
             broker.stop();
+            broker = null;
         }
-        parts.close();
-        watchdog.ifPresent(Watchdog::close);
-        LOG.info("stopped; state saved in {}", config.stateDirectory());
     }
 
     private static ProtectionSettings withOverrides(ProtectionSettings base, Map<String, String> saved) {
@@ -434,15 +561,24 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
+    /** A thread whose uncaught failure is logged once with its name (no openkws thread dies silently). */
+    static Thread thread(String name, Runnable body, boolean daemon) {
         Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
+        t.setDaemon(daemon);
+        t.setUncaughtExceptionHandler((th, e) ->
+                LOG.error("thread {} died: {}", th.getName(), oneLine(e)));
         return t;
     }
 
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        String text = m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+        text = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
     private static void join(Thread t) {
-        if (t == null) {
+        if (t == null || t == Thread.currentThread()) {
             return;
         }
         t.interrupt();
@@ -461,65 +597,37 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    /** The control loop's hooks: energy and run time into the persisted state, watchdog, saving. */
+    /**
+     * The control loop's hooks: hand everything to the device core (queues only) and feed the watchdog after
+     * every completed cycle.
+     */
     private static final class LoopHooks implements Controller.Hooks {
-        private final DeviceState state;
+        private final Supplier<DeviceCore> core;
         private final Optional<Watchdog> watchdog;
-        private final Clock clock;
-        private final long startNanos;
-        private long lastCycleNanos;
-        private boolean relayClosed;
-        private boolean firstReadingSeen;
 
-        LoopHooks(DeviceState state, Optional<Watchdog> watchdog, Clock clock, long startNanos) {
-            this.state = state;
+        LoopHooks(Supplier<DeviceCore> core, Optional<Watchdog> watchdog) {
+            this.core = core;
             this.watchdog = watchdog;
-            this.clock = clock;
-            this.startNanos = startNanos;
-            this.lastCycleNanos = startNanos;
         }
 
         @Override
-        public void reading(Reading reading) {
-            if (!firstReadingSeen) {
-                firstReadingSeen = true;
-                LOG.info("first reading after {} ms", (clock.nanoTime() - startNanos) / 1_000_000);
-            }
-            state.meterEnergy(reading.energyKWh());
+        public void answered(CompletableFuture<io.openkws.service.Outcome> answer, io.openkws.service.Outcome outcome,
+                             List<Controller.Change> changes) {
+            core.get().answered(answer, outcome, changes);
         }
 
         @Override
-        public void relayMoved(boolean closed, long nanos) {
-            relayClosed = closed;
+        public void changed(Controller.Change change) {
+            core.get().changed(change);
         }
 
         @Override
-        public void desiredStateChanged(boolean on) {
-            state.rememberRelay(on);
-        }
-
-        @Override
-        public void energyReset() {
-            state.energyCleared();
-        }
-
-        @Override
-        public void settingChanged(String name, double value) {
-            state.setting(name, Double.toString(value));
-        }
-
-        @Override
-        public void factoryReset() {
-            state.factoryReset();
+        public void coilFailed(String reason) {
+            core.get().coilFailed(reason);
         }
 
         @Override
         public void cycleEnded(long nowNanos, boolean healthy) {
-            if (relayClosed) {
-                state.addRunTime(nowNanos - lastCycleNanos);
-            }
-            lastCycleNanos = nowNanos;
-            state.maybeSave(nowNanos);
             watchdog.ifPresent(Watchdog::feed);
         }
     }

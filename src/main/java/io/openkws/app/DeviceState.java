@@ -6,6 +6,7 @@ import io.openkws.store.StateStore;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ public final class DeviceState {
     private boolean changed;
     private long lastWarnNanos = Long.MIN_VALUE;
     private volatile boolean lastSaveFailed;
+    private volatile PersistedState durable;
 
     /**
      * @param store   where to persist, or empty for a run that remembers nothing (simulate, tests)
@@ -53,6 +55,7 @@ public final class DeviceState {
     public DeviceState(Optional<StateStore> store, PersistedState initial, Supplier<LocalDate> today, long nowNanos) {
         this.store = store;
         this.state = initial;
+        this.durable = initial;
         this.today = today;
         this.schedule = new SaveSchedule(ENERGY_STEP_KWH, MIN_INTERVAL_NANOS, MAX_INTERVAL_NANOS, nowNanos,
                 initial.energyKWh());
@@ -104,6 +107,13 @@ public final class DeviceState {
         schedule.force();
     }
 
+    /** The run time was reset by the user; saved soon. */
+    public synchronized void runTimeCleared() {
+        state = state.withRunTime(0);
+        runTimeRemainderNanos = 0;
+        schedule.force();
+    }
+
     /** Factory reset: settings back to defaults, energy and run time cleared, relay remembered off. */
     public synchronized void factoryReset() {
         state = PersistedState.fresh(today.get());
@@ -119,6 +129,37 @@ public final class DeviceState {
 
     public synchronized PersistedState snapshot() {
         return state;
+    }
+
+    /**
+     * The state as last written to disk (the loaded one before the first save; the live one when nothing is
+     * persisted): what may be published as a total that never goes backwards, even across a crash.
+     */
+    public PersistedState durable() {
+        return store.isPresent() ? durable : snapshot();
+    }
+
+    /**
+     * Writes the state now, off the caller's thread; the future completes with {@code true} once it is on disk
+     * ({@code false} when the write failed), at once when nothing is persisted.
+     */
+    public CompletableFuture<Boolean> saveSoon(long nowNanos) {
+        if (saver == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        PersistedState toSave;
+        synchronized (this) {
+            toSave = state;
+            changed = false;
+            schedule.saved(nowNanos, toSave.energyKWh());
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        try {
+            saver.execute(() -> done.complete(write(toSave, nowNanos)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(false);
+        }
+        return done;
     }
 
     /** Whether the last write failed (read-only or full state directory). */
@@ -155,13 +196,15 @@ public final class DeviceState {
         }
     }
 
-    private void write(PersistedState toSave, long nowNanos) {
+    private boolean write(PersistedState toSave, long nowNanos) {
         try {
             store.orElseThrow().save(toSave);
+            durable = toSave;
             if (lastSaveFailed) {
                 LOG.info("state directory {} is writable again", store.get().directory());
             }
             lastSaveFailed = false;
+            return true;
         } catch (IOException | RuntimeException e) {
             lastSaveFailed = true;
             if (nowNanos == Long.MIN_VALUE || lastWarnNanos == Long.MIN_VALUE || nowNanos - lastWarnNanos >= WARN_EVERY_NANOS) {
@@ -169,6 +212,7 @@ public final class DeviceState {
                 LOG.warn("cannot save state in {}: {} (protection continues; totals are kept in memory)",
                         store.get().directory(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
+            return false;
         }
     }
 }

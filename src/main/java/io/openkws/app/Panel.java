@@ -1,33 +1,39 @@
 package io.openkws.app;
 
 import io.openkws.driver.button.ButtonEvent;
-import io.openkws.meter.Reading;
 import io.openkws.protect.Fault;
+import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.ProtectionSettings;
 import io.openkws.protect.SettingSpec;
 import io.openkws.protect.Source;
-import io.openkws.store.PersistedState;
+import io.openkws.service.DeviceCommand;
+import io.openkws.service.DeviceInfo;
+import io.openkws.service.DeviceView;
+import io.openkws.service.NetworkIndicator;
+import io.openkws.service.Outcome;
 import io.openkws.ui.DeviceUi;
 import io.openkws.ui.DisplayData;
 import io.openkws.ui.LcdFrame;
 import io.openkws.ui.MenuItem;
+import io.openkws.ui.Pages;
 import io.openkws.ui.SegmentMap;
 import io.openkws.ui.UiAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The front panel of the running device: button gestures go through the {@link DeviceUi} menu to the
- * {@link Controller}, and the controller's status becomes what the LCD shows.
+ * The front panel of the running device: a front-end over the device service like MQTT or the web console, with
+ * the board's buttons as input and the LCD as output.
  *
- * <p>Exists so the menu logic (pure) and the control loop meet in one place, on the panel's own thread: the
- * relay toggle goes through the protection engine (a refusal is shown on the LCD), protection settings go to the
- * engine (a setting the engine rejects, such as limits that leave no healthy voltage, is refused on the LCD too),
- * and the device-only settings (power-on state, screen timeout) to {@link DeviceState}. Thread-safe.
+ * <p>Exists so the menu logic (pure, in {@link DeviceUi}) meets the device in one place, on the panel's own
+ * thread: button gestures become {@link DeviceCommand}s (relay toggles with the {@code button} cause), a refusal
+ * (voltage unhealthy, inconsistent limits) shows {@code no} on the LCD, and the {@link DeviceView} becomes what the
+ * LCD shows, with the {@code wifi} icon a network front-end reported. Thread-safe.
  */
 public final class Panel {
 
@@ -35,115 +41,115 @@ public final class Panel {
 
     /** Device-only settings edited on the panel and their ranges. */
     public static final SettingSpec AUTO_OFF_MINUTES = new SettingSpec("autoOff", "min", 0, 10080, 1);
+    /** The menu offers 0–60 min in steps of 1 (the config file and remote front-ends allow up to 1440). */
     public static final SettingSpec SCREEN_TIMEOUT_MINUTES = new SettingSpec("screenTimeout", "min", 0, 60, 1);
-    public static final String POWER_ON_STATE = "powerOnState";
+    public static final String POWER_ON_STATE = DeviceCore.POWER_ON_STATE;
+    private static final String WIFI = "wifi";
 
     private final DeviceUi ui;
-    private final Controller controller;
-    private final DeviceState device;
-    private final String defaultPowerOnState;
-    private final int defaultScreenTimeoutMinutes;
+    private final DeviceCore device;
+    private final boolean hasWifiIcon;
+    private volatile boolean stopped;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> refusals =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    public Panel(SegmentMap map, Controller controller, DeviceState device, String defaultPowerOnState,
-                 int defaultScreenTimeoutMinutes, long startNanos) {
+    public Panel(SegmentMap map, DeviceCore device, long startNanos) {
         List<SettingSpec> specs = new ArrayList<>(ProtectionSettings.SPECS);
         specs.add(AUTO_OFF_MINUTES);
         specs.add(SCREEN_TIMEOUT_MINUTES);
         this.ui = new DeviceUi(map, MenuItem.standard(specs), startNanos);
-        this.controller = controller;
         this.device = device;
-        this.defaultPowerOnState = defaultPowerOnState;
-        this.defaultScreenTimeoutMinutes = defaultScreenTimeoutMinutes;
+        this.hasWifiIcon = map.icons().contains(WIFI);
     }
 
     /** A button gesture at {@code nowNanos}. */
     public synchronized void button(ButtonEvent event, long nowNanos) {
-        for (UiAction action : ui.onButton(event, data(nowNanos))) {
+        if (stopped) {
+            return;
+        }
+        for (UiAction action : ui.onButton(event, data(device.view()))) {
             dispatch(action, nowNanos);
         }
     }
 
     /** Lets the menu time out; call every pass of the panel's loop. */
     public synchronized void tick(long nowNanos) {
+        showRefusals(nowNanos);
         for (UiAction action : ui.tick(nowNanos)) {
             dispatch(action, nowNanos);
         }
     }
 
-    /** What the LCD shows now. */
+    /** What the LCD shows now: a fixed {@code OFF} once {@link #stop()} was called. */
     public synchronized LcdFrame frame(long nowNanos) {
-        return ui.frame(data(nowNanos), nowNanos);
+        if (stopped) {
+            return LcdFrame.text(Pages.MAIN, Pages.Message.OFF.text());
+        }
+        DeviceView view = device.view();
+        LcdFrame frame = ui.frame(data(view), nowNanos);
+        if (hasWifiIcon && view.network() != NetworkIndicator.OFF) {
+            frame = frame.withIcon(WIFI);
+            if (view.network() == NetworkIndicator.BLINKING) {
+                frame = frame.withBlinking("icon." + WIFI);
+            }
+        }
+        return frame;
+    }
+
+    /** Protection is stopping: the glass shows {@code OFF} from now on and buttons do nothing. */
+    public void stop() {
+        stopped = true;
     }
 
     private void dispatch(UiAction action, long nowNanos) {
-        switch (action) {
-            case UiAction.ToggleRelay() -> submit(new Controller.Request.ToggleRelay(Source.BUTTON), nowNanos);
-            case UiAction.ChangeSetting(String name, double value) -> {
-                if (name.equals(SCREEN_TIMEOUT_MINUTES.name())) {
-                    device.setting(name, Integer.toString((int) value));
-                } else {
-                    submit(new Controller.Request.ChangeSetting(name, value), nowNanos);
-                }
-            }
-            case UiAction.ChangeChoice(String name, String value) -> device.setting(name, value);
-            case UiAction.SetCountdown(long seconds) ->
-                    submit(new Controller.Request.ChangeSetting("countdown", seconds), nowNanos);
-            case UiAction.FactoryReset() -> controller.submit(new Controller.Request.FactoryReset());
+        DeviceCommand command = switch (action) {
+            case UiAction.ToggleRelay() -> new DeviceCommand.ToggleRelay();
+            case UiAction.ChangeSetting(String name, double value) -> new DeviceCommand.ChangeSetting(name, value);
+            case UiAction.ChangeChoice(String name, String value) -> name.equals(POWER_ON_STATE)
+                    ? new DeviceCommand.SetPowerOnState(PowerOnState.valueOf(value.toUpperCase(Locale.ROOT)))
+                    : null;
+            case UiAction.SetCountdown(long seconds) -> new DeviceCommand.ChangeSetting("countdown", seconds);
+            case UiAction.FactoryReset() -> new DeviceCommand.FactoryReset();
+        };
+        if (command == null) {
+            LOG.warn("panel: no device setting named {}", action);
+            return;
         }
-    }
-
-    /** Hands {@code request} to the loop; a refusal (voltage unhealthy, inconsistent limits) shows on the panel. */
-    private void submit(Controller.Request request, long nowNanos) {
-        controller.submit(request).thenAccept(outcome -> {
+        CompletionStage<Outcome> answer = device.execute(command, Source.BUTTON);
+        answer.thenAccept(outcome -> {
             if (!outcome.ok()) {
-                LOG.info("panel request refused: {}", outcome.error());
-                refused(outcome.error(), nowNanos);
+                refusals.add(outcome.error());
             }
         });
     }
 
-    private synchronized void refused(String reason, long nowNanos) {
-        ui.onRefused(reason, nowNanos);
-    }
-
-    /** The power-on state in force: changed on the device or remotely, else the configured one. */
-    public String powerOnState() {
-        return device.snapshot().settings().getOrDefault(POWER_ON_STATE, defaultPowerOnState);
-    }
-
-    private int screenTimeoutMinutes(PersistedState persisted) {
-        String value = persisted.settings().get(SCREEN_TIMEOUT_MINUTES.name());
-        try {
-            return value == null ? defaultScreenTimeoutMinutes : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return defaultScreenTimeoutMinutes;
+    /** Refusals arrive on the device thread; the panel shows them on its own thread (it never blocks that one). */
+    private void showRefusals(long nowNanos) {
+        String reason;
+        while ((reason = refusals.poll()) != null) {
+            LOG.info("panel request refused: {}", reason);
+            ui.onRefused(reason, nowNanos);
         }
     }
 
-    private DisplayData data(long nowNanos) {
-        Controller.Status status = controller.status();
-        Reading r = status.reading();
-        PersistedState persisted = device.snapshot();
-        String fault = status.state() == ProtectionEngine.State.LOCKED_OUT ? "LOCK" : firstFault(status);
+    private DisplayData data(DeviceView v) {
+        DeviceView.Measurement r = v.reading();
+        String fault = v.protection() == ProtectionEngine.State.LOCKED_OUT ? "LOCK" : firstFault(v);
         return new DisplayData(
                 r == null ? Double.NaN : r.voltageV(), r == null ? Double.NaN : r.currentA(),
-                r == null ? Double.NaN : r.powerW(), persisted.energyKWh(),
+                r == null ? Double.NaN : r.powerW(), v.totals().liveEnergyKWh(),
                 r == null ? Double.NaN : r.frequencyHz(), r == null ? Double.NaN : r.powerFactor(),
-                persisted.runTimeSeconds(), status.relayClosed(), fault,
-                ceilSeconds(status.autoCloseRemainingNanos()), ceilSeconds(status.countdownRemainingNanos()),
-                status.settings().toMap(), powerOnState().toLowerCase(Locale.ROOT), screenTimeoutMinutes(persisted));
+                v.totals().runTimeSeconds(), v.relayClosed(), fault, v.recoveryLeftSeconds(),
+                v.countdownLeftSeconds(), v.settings().toMap(), v.powerOnState().wire(),
+                Math.min(v.screenTimeoutMinutes(), (int) DeviceInfo.SCREEN_TIMEOUT.max()));
     }
 
-    private static String firstFault(Controller.Status status) {
+    private static String firstFault(DeviceView v) {
         for (Fault f : new Fault[] {Fault.METER_LOST, Fault.OVP, Fault.UVP, Fault.OCP, Fault.OPP}) {
-            if (status.faults().contains(f)) {
+            if (v.faults().contains(f)) {
                 return f.name();
             }
         }
         return null;
-    }
-
-    private static long ceilSeconds(long nanos) {
-        return nanos <= 0 ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
     }
 }

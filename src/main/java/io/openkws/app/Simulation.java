@@ -6,7 +6,9 @@ import io.openkws.driver.button.Button;
 import io.openkws.driver.button.ButtonEvent;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.io.sim.board.SimButton;
+import io.openkws.io.sim.ht7017.Faults;
 import io.openkws.io.sim.ht7017.FrontEnd;
+import io.openkws.service.DeviceInfo;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
@@ -81,17 +83,21 @@ public final class Simulation {
             }
         };
         Controller controller = new Controller(clock, meter, engine, parts.relay(), events::add, hooks,
-                config.protection());
+                config.protection(), setup.board().relay().weldedCurrentA());
         DeviceState device = new DeviceState(Optional.empty(),
                 PersistedState.fresh(SIMULATED_DAY).withRelayOn(scenario.memory()), () -> SIMULATED_DAY, origin);
-        Panel panel = new Panel(setup.segments(), controller, device,
-                config.powerOnState().name().toLowerCase(Locale.ROOT), (int) config.display().screenTimeoutMinutes(),
-                origin);
+        DeviceCore core = new DeviceCore(controller, device, new DeviceInfo(Device.version(), setup.board().name(),
+                "ht7017", setup.profile().name(), true, DeviceInfo.runTimeSettings()), clock, origin,
+                config.protection(), config.powerOnState(), (int) config.display().screenTimeoutMinutes(),
+                Optional.of(parts.virtualButtons()), Optional::empty);
+        Panel panel = new Panel(setup.segments(), core, origin);
+        Faults[] faults = {Faults.NONE};
 
         for (Scenario.Step step : scenario.steps()) {
             clock.schedule(Clock.secondsToNanos(step.atSeconds()), () -> {
                 current[0] = current[0].apply(step);
                 apply(sim.chip(), current[0]);
+                step.fault().ifPresent(f -> inject(sim, faults, f));
                 step.command().ifPresent(c -> controller.submit(new Controller.Request.UserCommand(c, Source.COMMAND)));
                 step.button().ifPresent(b -> {
                     SimButton button = sim.board().button(Button.valueOf(b.name()));
@@ -126,6 +132,29 @@ public final class Simulation {
                 clock.schedule(PANEL_POLL_NANOS, this);
             }
         });
+    }
+
+    /** Applies a scenario's fault step to the simulated board. */
+    private static void inject(BoardParts.Simulation sim, Faults[] faults, Scenario.FaultStep step) {
+        Faults f = faults[0];
+        switch (step.kind()) {
+            case UART_LOST -> sim.uart().setPresent(false);
+            case UART_BACK -> sim.uart().setPresent(true);
+            case CHIP_SILENT -> f = new Faults(f.corruptReplyRate(), 1.0, f.garbageRate(), f.extraDelayNanos(),
+                    f.resetPerFrameRate());
+            case CHIP_ANSWERS -> f = new Faults(f.corruptReplyRate(), 0.0, f.garbageRate(), f.extraDelayNanos(),
+                    f.resetPerFrameRate());
+            case CHIP_RESET -> sim.chip().resetNow();
+            case GARBAGE -> f = new Faults(f.corruptReplyRate(), f.dropReplyRate(), step.rate(), f.extraDelayNanos(),
+                    f.resetPerFrameRate());
+            case RELAY_WELDED -> sim.board().relay().setWelded(true);
+            case RELAY_FREED -> sim.board().relay().setWelded(false);
+            case COIL_FAILURE -> sim.board().relay().failNextCoilWrite();
+        }
+        if (f != faults[0]) {
+            faults[0] = f;
+            sim.chip().setFaults(f);
+        }
     }
 
     private static void apply(Ht7017Sim chip, Scenario.Conditions c) {

@@ -82,9 +82,11 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
 
     /**
      * The latching relay: ON (set) coil, OFF (reset) coil, the level that energises a coil (through the driver
-     * transistor), the timing and the optional feedback contact.
+     * transistor), the timing, the optional feedback contact, and the current above which contacts that should be
+     * open count as welded ({@code weldedCurrent}, amps, default 0.1).
      */
-    public record RelaySpec(int onCoil, int offCoil, Level coilActive, RelayTiming timing, Optional<Feedback> feedback) {
+    public record RelaySpec(int onCoil, int offCoil, Level coilActive, RelayTiming timing, Optional<Feedback> feedback,
+                            double weldedCurrentA) {
     }
 
     /**
@@ -93,8 +95,12 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
      * @param chipUpdatePeriodNanos how often the simulated HT7017 refreshes its measurement registers
      * @param minActuationNanos     a coil pulse shorter than this does not move the simulated contacts
      * @param relayInitiallyClosed  where the simulated contacts are before the controller starts
+     * @param loopFailureAfterNanos a simulated driver bug: from this long after the first read, every read of the
+     *                              simulated chip throws an unexpected exception out of the control cycle, so the
+     *                              fail-safe exit can be tested on a whole process (0 = never)
      */
-    public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed) {
+    public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed,
+                             long loopFailureAfterNanos) {
     }
 
     /** Whether this is a simulated board (it has a {@code simulation} section). */
@@ -195,7 +201,8 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         }
         ButtonTiming timing = buttonTiming(b.section("timing"));
 
-        ConfNode r = root.child("relay").allowOnly("onCoil", "offCoil", "coilActive", "pulse", "minInterval", "feedback");
+        ConfNode r = root.child("relay").allowOnly("onCoil", "offCoil", "coilActive", "pulse", "minInterval", "feedback",
+                "weldedCurrent");
         int onCoil = pins.take(r, "onCoil");
         int offCoil = pins.take(r, "offCoil");
         Level coilActive = level(r, "coilActive");
@@ -208,8 +215,10 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
             f.allowOnly("pin", "closedLevel", "pull");
             return new Feedback(pins.take(f, "pin"), level(f, "closedLevel"), pull(f));
         });
+        double weldedCurrent = r.number("weldedCurrent", 0.1, 0.01, 10.0);
         RelaySpec relay = new RelaySpec(onCoil, offCoil, coilActive,
-                new RelayTiming(Clock.secondsToNanos(pulse), Clock.secondsToNanos(minInterval)), feedback);
+                new RelayTiming(Clock.secondsToNanos(pulse), Clock.secondsToNanos(minInterval)), feedback,
+                weldedCurrent);
 
         String frontEnd = root.child("frontEnd").asChoice("shunt", "ct");
         String frontEnds = root.has("frontEnds") ? fileName(root, "frontEnds") : "frontends";
@@ -217,14 +226,15 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         String cal = fileName(root, "calibration");
 
         Optional<Simulation> sim = root.optChild("simulation").map(s -> {
-            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed");
+            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed", "loopFailureAfter");
             double minActuation = s.number("minActuation", 0.02, 0.0, 1.0);
             if (minActuation > pulse) {
                 throw s.child("minActuation").error(minActuation + " is longer than relay.pulse (" + pulse
                         + "): the simulated relay would never move");
             }
             return new Simulation(Clock.secondsToNanos(s.number("chipUpdatePeriod", 0.1, 0.01, 10.0)),
-                    Clock.secondsToNanos(minActuation), s.onOff("relayInitiallyClosed", true));
+                    Clock.secondsToNanos(minActuation), s.onOff("relayInitiallyClosed", true),
+                    Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)));
         });
 
         return new BoardSpec(name, dir, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),

@@ -38,6 +38,7 @@ public final class RunCommand implements Callable<Integer> {
                     .ifPresent(w -> LoggerFactory.getLogger(RunCommand.class).warn("{}", w));
         }
         Device device = Device.build(config, SystemClock.instance());
+        device.onExit(System::exit);
         Thread shutdown = new Thread(device::close, "openkws-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         device.start();

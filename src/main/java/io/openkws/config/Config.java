@@ -22,15 +22,23 @@ import java.util.Optional;
  *                       {@code state})
  * @param watchdog       a hardware watchdog device to feed, e.g. /dev/watchdog (default none)
  * @param display        display settings
+ * @param tuyamcu        the TuyaMCU WiFi module bridge (off without a port)
  * @param web            the web console ({@code web} section)
  */
 public record Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
-                     Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, WebConfig web) {
+                     Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu,
+                     WebConfig web) {
+
+    /** A configuration without the TuyaMCU bridge, with the web console's defaults. */
+    public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
+                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display) {
+        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, TuyaMcuConfig.OFF);
+    }
 
     /** A configuration with the web console's defaults. */
     public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
-                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display) {
-        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, WebConfig.DEFAULTS);
+                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu) {
+        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, tuyamcu, WebConfig.DEFAULTS);
     }
 
     /** The board value that selects the simulated board. */
@@ -48,7 +56,7 @@ public record Config(String board, ProtectionSettings protection, PowerOnState p
         return new Config(SIM, c.protection(), c.powerOnState(),
                 new MqttConfig(MqttConfig.EMBEDDED, m.username(), m.password(), m.deviceId(), m.intervalSeconds(),
                         m.discoveryPrefix(), m.caFile(), m.clientCert(), m.clientKey()),
-                c.stateDirectory(), c.watchdog(), c.display(), c.web());
+                c.stateDirectory(), c.watchdog(), c.display(), c.tuyamcu(), c.web());
     }
 
     /** Reads and validates a configuration file; any problem is a {@link io.openkws.conf.ConfigException}. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns a parsed configuration file into a {@link Config}, key by key.
@@ -25,13 +26,15 @@ import java.util.regex.Pattern;
 final class ConfigLoader {
 
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TUYA_PRODUCT_KEY = Pattern.compile("[A-Za-z0-9]{1,32}");
+    private static final Pattern MCU_VERSION = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){1,3}");
     private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss");
 
     private ConfigLoader() {
     }
 
     static Config read(ConfNode root) {
-        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "web");
+        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "tuyamcu", "web");
         String board = root.string("board", Config.SIM).trim();
         if (board.isEmpty()) {
             throw root.child("board").error("must be \"sim\" or a board directory such as hardware/kws302wf");
@@ -46,7 +49,42 @@ final class ConfigLoader {
         ConfNode display = root.section("display").allowOnly("screenTimeout");
         double screenTimeout = display.number("screenTimeout", 0, 0, 1440);
         return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout),
-                web(root.section("web")));
+                tuyamcu(root.section("tuyamcu")), web(root.section("web")));
+    }
+
+    private static TuyaMcuConfig tuyamcu(ConfNode t) {
+        t.allowOnly("port", "baud", "productKey", "version");
+        Optional<String> port = t.optChild("port").map(n -> {
+            String text = n.text().trim();
+            if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
+                throw n.error("'" + text + "' must be a serial device path such as /dev/ttyAMA1");
+            }
+            return text;
+        });
+        int baud = TuyaMcuConfig.STOCK_BAUD;
+        Optional<ConfNode> baudNode = t.optChild("baud");
+        if (baudNode.isPresent()) {
+            baud = (int) baudNode.get().asLong(1, 4_000_000);
+            if (!TuyaMcuConfig.BAUDS.contains(baud)) {
+                throw baudNode.get().error(baud + " is not one of " + TuyaMcuConfig.BAUDS.stream()
+                        .map(String::valueOf).collect(Collectors.joining(", ")));
+            }
+        }
+        String key = t.optChild("productKey").map(n -> {
+            String k = n.text().trim();
+            if (!TUYA_PRODUCT_KEY.matcher(k).matches()) {
+                throw n.error("'" + k + "' must be a Tuya product id: 1 to 32 letters and digits");
+            }
+            return k;
+        }).orElse(TuyaMcuConfig.STOCK_PRODUCT_KEY);
+        String version = t.optChild("version").map(n -> {
+            String v = n.text().trim();
+            if (!MCU_VERSION.matcher(v).matches()) {
+                throw n.error("'" + v + "' must be a version such as 0.2.1 (digits and dots)");
+            }
+            return v;
+        }).orElse(TuyaMcuConfig.STOCK_VERSION);
+        return new TuyaMcuConfig(port, baud, key, version);
     }
 
     private static ProtectionSettings protection(ConfNode p) {

@@ -54,6 +54,7 @@ public final class Meter {
     private int lastPowerP1;
     private long lastEnergyReadNanos;
     private double expectedPulsesSinceChange;
+    private boolean stale = true;
 
     public Meter(Ht7017Driver driver, CalibrationProfile profile, Clock clock) {
         this.stallMinPowerP1 = 4 * profile.registers().getOrDefault(Ht7017Register.PSTART, PSTART_RESET);
@@ -115,6 +116,11 @@ public final class Meter {
      */
     public Reading poll() {
         long t = clock.nanoTime();
+        if (stale) {
+            rmsI1 = driver.read(Ht7017Register.RMS_I1);
+            powerP1 = driver.read(Ht7017Register.POWER_P1);
+            stale = false;
+        }
         switch (phase) {
             case 0, 2 -> rmsI1 = confirmed(Ht7017Register.RMS_I1, rmsI1);
             case 1, 3 -> powerP1 = confirmed(Ht7017Register.POWER_P1, powerP1);
@@ -123,6 +129,15 @@ public final class Meter {
         phase = (phase + 1) % PHASE_COUNT;
         rmsU = confirmed(Ht7017Register.RMS_U, rmsU);
         return reading(t, rmsU, rmsI1, powerP1);
+    }
+
+    /**
+     * The fast registers kept from earlier polls are no longer to be trusted (a read failed, or the chip was
+     * re-connected): the next {@link #poll()} reads current and power afresh before it reports anything, so a value
+     * from before an outage is never reported as new.
+     */
+    public void invalidate() {
+        stale = true;
     }
 
     /**
@@ -184,6 +199,7 @@ public final class Meter {
         freqU = driver.read(Ht7017Register.FREQ_U);
         readEnergy();
         emusr = driver.read(Ht7017Register.EMUSR);
+        stale = false;
         return reading(t, rmsU, rmsI1, powerP1);
     }
 

@@ -4,6 +4,7 @@ import io.openkws.conf.ConfNode;
 import io.openkws.protect.Command;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,11 +44,45 @@ public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, b
     }
 
     /**
+     * A fault of the simulated board, so every fail-safe path replays deterministically (design.md "Fault steps").
+     * {@code rate} is used by {@link Kind#GARBAGE} only (fraction of replies preceded by garbage; 0 ends it).
+     */
+    public record FaultStep(Kind kind, double rate) {
+        /** The fault names of scenario files. */
+        public enum Kind {
+            UART_LOST("uartLost"), UART_BACK("uartBack"), CHIP_SILENT("chipSilent"), CHIP_ANSWERS("chipAnswers"),
+            CHIP_RESET("chipReset"), GARBAGE("garbage"), RELAY_WELDED("relayWelded"), RELAY_FREED("relayFreed"),
+            COIL_FAILURE("coilFailure");
+
+            private final String wire;
+
+            Kind(String wire) {
+                this.wire = wire;
+            }
+
+            public String wire() {
+                return wire;
+            }
+
+            static Optional<Kind> fromWire(String text) {
+                return Arrays.stream(values()).filter(k -> k.wire.equals(text)).findFirst();
+            }
+        }
+    }
+
+    /**
      * One step. Absent values do not change. {@code line} is the step's line in the file (0 when built in code).
      */
     public record Step(double atSeconds, int line, OptionalDouble voltageV, OptionalDouble currentA,
                        OptionalDouble powerFactor, OptionalDouble frequencyHz, Optional<Command> command,
-                       Optional<Button> button) {
+                       Optional<Button> button, Optional<FaultStep> fault) {
+
+        /** A step without a fault. */
+        public Step(double atSeconds, int line, OptionalDouble voltageV, OptionalDouble currentA,
+                    OptionalDouble powerFactor, OptionalDouble frequencyHz, Optional<Command> command,
+                    Optional<Button> button) {
+            this(atSeconds, line, voltageV, currentA, powerFactor, frequencyHz, command, button, Optional.empty());
+        }
     }
 
     /**
@@ -96,7 +131,7 @@ public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, b
         List<Step> steps = new ArrayList<>();
         double previous = 0;
         for (ConfNode n : root.list("steps")) {
-            n.allowOnly("at", "voltage", "current", "powerFactor", "frequency", "command", "button");
+            n.allowOnly("at", "voltage", "current", "powerFactor", "frequency", "command", "button", "fault", "rate");
             ConfNode atNode = n.child("at");
             double at = atNode.asNumber(0, duration);
             if (at < previous) {
@@ -111,11 +146,28 @@ public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, b
             });
             Optional<Button> button = n.optChild("button").map(b ->
                     Button.valueOf(b.asChoice("menu", "plus", "minus", "power").toUpperCase(Locale.ROOT)));
+            Optional<FaultStep> fault = n.optChild("fault").map(f -> {
+                String text = f.text().trim();
+                FaultStep.Kind kind = FaultStep.Kind.fromWire(text).orElseThrow(() -> f.error("'" + text
+                        + "' is not one of uartLost, uartBack, chipSilent, chipAnswers, chipReset, garbage, "
+                        + "relayWelded, relayFreed, coilFailure"));
+                if (kind == FaultStep.Kind.GARBAGE) {
+                    return new FaultStep(kind, n.child("rate").asNumber(0, 1));
+                }
+                if (n.has("rate")) {
+                    throw n.child("rate").error("only a garbage fault takes a rate");
+                }
+                return new FaultStep(kind, 0);
+            });
+            if (fault.isEmpty() && n.has("rate")) {
+                throw n.child("rate").error("rate goes with fault: garbage");
+            }
             Step step = new Step(at, n.line(), opt(n, "voltage", 0, 500), opt(n, "current", 0, 100),
-                    opt(n, "powerFactor", -1, 1), opt(n, "frequency", 0, 100), command, button);
+                    opt(n, "powerFactor", -1, 1), opt(n, "frequency", 0, 100), command, button, fault);
             if (step.voltageV().isEmpty() && step.currentA().isEmpty() && step.powerFactor().isEmpty()
-                    && step.frequencyHz().isEmpty() && command.isEmpty() && button.isEmpty()) {
-                throw n.error("step does nothing (give voltage, current, powerFactor, frequency, command or button)");
+                    && step.frequencyHz().isEmpty() && command.isEmpty() && button.isEmpty() && fault.isEmpty()) {
+                throw n.error("step does nothing (give voltage, current, powerFactor, frequency, command, button "
+                        + "or fault)");
             }
             steps.add(step);
         }

@@ -76,11 +76,20 @@ public record DeviceView(Measurement reading, Totals totals, boolean relayClosed
     }
 
     /**
-     * Energy (kWh) and run-time totals; {@code energyKWh} only goes down on a user reset.
+     * Energy (kWh) and run-time totals. The energy totals are those on disk, so a published total never goes
+     * backwards, not even after a crash or a power cut (it only goes down on a user reset); {@code unsavedKWh} is
+     * what was counted since (at most a few minutes' worth), for displays that want the live figure.
      *
      * @param runTimeSeconds seconds the relay has been closed in total
+     * @param unsavedKWh     energy counted but not yet written to disk
      */
     public record Totals(double energyKWh, double energyTodayKWh, double energyYesterdayKWh,
-                         double energyThisMonthKWh, double energyLastMonthKWh, long runTimeSeconds) {
+                         double energyThisMonthKWh, double energyLastMonthKWh, long runTimeSeconds,
+                         double unsavedKWh) {
+
+        /** The lifetime total including what is not on disk yet (LCD, web dashboard). */
+        public double liveEnergyKWh() {
+            return energyKWh + unsavedKWh;
+        }
     }
 }

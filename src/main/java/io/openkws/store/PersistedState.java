@@ -15,51 +15,77 @@ import java.util.TreeMap;
  * @param runTimeSeconds   seconds the relay has been closed, in total
  * @param relayOn          the relay state to restore with {@code powerOnState: memory}
  * @param settings         user-changed settings by name (numbers as decimal text, choices as words)
+ * @param energyThisMonthKWh energy since the first of {@code day}'s month, kWh
+ * @param energyLastMonthKWh energy of the calendar month before {@code day}'s, kWh
  */
 public record PersistedState(double energyKWh, double energyTodayKWh, double energyYesterdayKWh, LocalDate day,
-                             long runTimeSeconds, boolean relayOn, Map<String, String> settings) {
+                             long runTimeSeconds, boolean relayOn, Map<String, String> settings,
+                             double energyThisMonthKWh, double energyLastMonthKWh) {
 
     public PersistedState {
         settings = Map.copyOf(new TreeMap<>(settings));
     }
 
-    /** The state of a meter that has never run. */
-    public static PersistedState fresh(LocalDate today) {
-        return new PersistedState(0, 0, 0, today, 0, false, Map.of());
+    /** A state without month totals (files written before they existed start the month at 0). */
+    public PersistedState(double energyKWh, double energyTodayKWh, double energyYesterdayKWh, LocalDate day,
+                          long runTimeSeconds, boolean relayOn, Map<String, String> settings) {
+        this(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, settings, 0, 0);
     }
 
-    /** Adds {@code deltaKWh} of energy measured on {@code today}, rolling today into yesterday at midnight. */
+    /** The state of a meter that has never run. */
+    public static PersistedState fresh(LocalDate today) {
+        return new PersistedState(0, 0, 0, today, 0, false, Map.of(), 0, 0);
+    }
+
+    /**
+     * Adds {@code deltaKWh} of energy measured on {@code today}, rolling today into yesterday at midnight and this
+     * month into last month on the first.
+     */
     public PersistedState addEnergy(double deltaKWh, LocalDate today) {
         PersistedState rolled = rollTo(today);
         return new PersistedState(rolled.energyKWh + deltaKWh, rolled.energyTodayKWh + deltaKWh,
-                rolled.energyYesterdayKWh, rolled.day, rolled.runTimeSeconds, rolled.relayOn, rolled.settings);
+                rolled.energyYesterdayKWh, rolled.day, rolled.runTimeSeconds, rolled.relayOn, rolled.settings,
+                rolled.energyThisMonthKWh + deltaKWh, rolled.energyLastMonthKWh);
     }
 
-    /** Moves the daily counters to {@code today}: yesterday is the last day's total if it was the day before, else 0. */
+    /**
+     * Moves the daily and monthly counters to {@code today}: yesterday is the last day's total if it was the day
+     * before, else 0; last month likewise.
+     */
     public PersistedState rollTo(LocalDate today) {
         if (!today.isAfter(day)) {
             return this;
         }
         double yesterday = today.minusDays(1).equals(day) ? energyTodayKWh : 0;
-        return new PersistedState(energyKWh, 0, yesterday, today, runTimeSeconds, relayOn, settings);
+        double thisMonth = energyThisMonthKWh;
+        double lastMonth = energyLastMonthKWh;
+        if (today.getYear() != day.getYear() || today.getMonth() != day.getMonth()) {
+            lastMonth = today.withDayOfMonth(1).minusMonths(1).equals(day.withDayOfMonth(1)) ? energyThisMonthKWh : 0;
+            thisMonth = 0;
+        }
+        return new PersistedState(energyKWh, 0, yesterday, today, runTimeSeconds, relayOn, settings, thisMonth,
+                lastMonth);
     }
 
     public PersistedState withRunTime(long seconds) {
-        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, seconds, relayOn, settings);
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, seconds, relayOn, settings,
+                energyThisMonthKWh, energyLastMonthKWh);
     }
 
     public PersistedState withRelayOn(boolean on) {
-        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, on, settings);
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, on, settings,
+                energyThisMonthKWh, energyLastMonthKWh);
     }
 
     public PersistedState withSetting(String name, String value) {
         Map<String, String> changed = new TreeMap<>(settings);
         changed.put(name, value);
-        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, changed);
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, changed,
+                energyThisMonthKWh, energyLastMonthKWh);
     }
 
     /** Energy counters to zero (user reset); run time and settings stay. */
     public PersistedState withEnergyCleared() {
-        return new PersistedState(0, 0, 0, day, runTimeSeconds, relayOn, settings);
+        return new PersistedState(0, 0, 0, day, runTimeSeconds, relayOn, settings, 0, 0);
     }
 }

@@ -153,6 +153,8 @@ public final class StateStore {
         node.put("day", s.day().toString());
         node.put("runTimeSeconds", s.runTimeSeconds());
         node.put("relayOn", s.relayOn());
+        node.put("energyThisMonthKWh", s.energyThisMonthKWh());
+        node.put("energyLastMonthKWh", s.energyLastMonthKWh());
         ObjectNode settings = node.putObject("settings");
         new TreeMap<>(s.settings()).forEach(settings::put);
         return node;
@@ -176,7 +178,12 @@ public final class StateStore {
         } catch (RuntimeException e) {
             throw new IOException("bad day");
         }
+        double thisMonth = n.path("energyThisMonthKWh").asDouble(0);
+        double lastMonth = n.path("energyLastMonthKWh").asDouble(0);
+        if (!(thisMonth >= 0) || !(lastMonth >= 0)) {
+            throw new IOException("bad month energy values");
+        }
         return new PersistedState(energy, today, yesterday, day, n.path("runTimeSeconds").asLong(0),
-                n.path("relayOn").asBoolean(false), settings);
+                n.path("relayOn").asBoolean(false), settings, thisMonth, lastMonth);
     }
 }

@@ -21,6 +21,14 @@ public interface Clock {
      */
     Timer schedule(long delayNanos, Runnable task);
 
+    /**
+     * This clock with a timer of its own: tasks scheduled through the result never wait behind tasks of other
+     * components (on the wall clock, a dedicated thread named {@code threadName}; virtual clocks return themselves).
+     */
+    default Clock withOwnTimer(String threadName) {
+        return this;
+    }
+
     /** Seconds since an arbitrary origin, for logging and events. */
     default double seconds() {
         return nanoTime() / 1e9;

@@ -6,19 +6,23 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** The wall clock of the machine: {@link System#nanoTime()}, real sleeps and one shared daemon timer thread. */
+/**
+ * The wall clock of the machine: {@link System#nanoTime()}, real sleeps and a daemon timer thread (one shared, or one
+ * of its own per {@link #withOwnTimer}).
+ */
 public final class SystemClock implements Clock {
 
-    private static final SystemClock INSTANCE = new SystemClock();
+    private static final SystemClock INSTANCE = new SystemClock("openkws-timer");
 
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "openkws-timer");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MAX_PRIORITY);
-        return thread;
-    });
+    private final ScheduledExecutorService timers;
 
-    private SystemClock() {
+    private SystemClock(String timerThreadName) {
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, timerThreadName);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MAX_PRIORITY);
+            return thread;
+        });
     }
 
     public static SystemClock instance() {
@@ -45,6 +49,12 @@ public final class SystemClock implements Clock {
             }
             left = deadline - System.nanoTime();
         }
+    }
+
+    /** The wall clock with a timer thread of its own, named {@code threadName}. */
+    @Override
+    public Clock withOwnTimer(String threadName) {
+        return new SystemClock(threadName);
     }
 
     @Override

@@ -45,12 +45,45 @@ class SimulationScenarioTest {
         return Simulation.run(scenario, Simulation.Setup.load(config), readings);
     }
 
+    static Stream<String> faultScenarios() throws IOException, URISyntaxException {
+        try (Stream<Path> files = Files.list(dir().resolve("faults"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList().stream();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void the_whole_controller_produces_the_expected_events(String name) throws Exception {
-        List<String> expected = Files.readAllLines(dir().resolve(name + ".expected.jsonl")).stream()
-                .filter(l -> !l.isBlank()).toList();
-        List<String> actual = simulate(name, false);
+        compare(dir().resolve(name + ".expected.jsonl"), simulate(name, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faultScenarios")
+    void every_fail_safe_path_of_the_simulated_board_replays_with_the_expected_events(String name) throws Exception {
+        Path faults = dir().resolve("faults");
+        Scenario scenario = Scenario.load(faults.resolve(name + ".yaml"));
+        Config config = Config.load(faults.resolve("configs").resolve("common.yaml"));
+        compare(faults.resolve(name + ".expected.jsonl"), Simulation.run(scenario, Simulation.Setup.load(config), false));
+    }
+
+    @Test
+    void there_is_a_fault_scenario_for_every_fault_step() throws Exception {
+        Path faults = dir().resolve("faults");
+        String all = String.join("\n", faultScenarios().map(n -> {
+            try {
+                return Files.readString(faults.resolve(n + ".yaml"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList());
+        for (Scenario.FaultStep.Kind kind : Scenario.FaultStep.Kind.values()) {
+            assertTrue(all.contains("fault: " + kind.wire()), "no fault scenario uses " + kind.wire());
+        }
+    }
+
+    private static void compare(Path expectedFile, List<String> actual) throws IOException {
+        List<String> expected = Files.readAllLines(expectedFile).stream().filter(l -> !l.isBlank()).toList();
         String both = "\nexpected:\n" + String.join("\n", expected) + "\nactual:\n" + String.join("\n", actual);
         assertEquals(expected.size(), actual.size(), "event count" + both);
         for (int i = 0; i < expected.size(); i++) {

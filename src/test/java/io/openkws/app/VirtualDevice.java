@@ -105,7 +105,7 @@ final class VirtualDevice implements AutoCloseable {
     void run(double seconds) {
         long end = clock.nanoTime() + Clock.secondsToNanos(seconds);
         while (clock.nanoTime() - end < 0) {
-            device.controller().cycle();
+            device.step();
         }
     }
 
@@ -116,7 +116,7 @@ final class VirtualDevice implements AutoCloseable {
             if (clock.nanoTime() - end >= 0) {
                 return false;
             }
-            device.controller().cycle();
+            device.step();
         }
         return true;
     }

@@ -81,7 +81,7 @@ final class FakeDeviceService implements DeviceService {
                 : null;
         ProtectionEngine.State st = !faults.isEmpty() ? ProtectionEngine.State.TRIPPED
                 : relayClosed ? ProtectionEngine.State.ON : ProtectionEngine.State.OFF;
-        return new DeviceView(m, new DeviceView.Totals(energyKWh, 1.25, 2.5, 10, 20, 3600), relayClosed, desiredOn,
+        return new DeviceView(m, new DeviceView.Totals(energyKWh, 1.25, 2.5, 10, 20, 3600, 0), relayClosed, desiredOn,
                 st, faults, alarms, settings, powerOnState, screenTimeout, 0, 0, 123.0, badFrames, hasReading,
                 NetworkIndicator.OFF, degraded);
     }

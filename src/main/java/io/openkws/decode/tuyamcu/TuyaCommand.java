@@ -1,5 +1,6 @@
 package io.openkws.decode.tuyamcu;
 
+import io.openkws.driver.tuyamcu.TuyaMcuCommands;
 import java.util.Map;
 
 /**
@@ -9,16 +10,16 @@ import java.util.Map;
  */
 public final class TuyaCommand {
 
-    public static final int HEARTBEAT = 0x00;
-    public static final int PRODUCT_INFO = 0x01;
-    public static final int WORKING_MODE = 0x02;
-    public static final int NETWORK_STATUS = 0x03;
-    public static final int SEND_COMMAND = 0x06;
-    public static final int STATUS_REPORT = 0x07;
-    public static final int QUERY_STATUS = 0x08;
-    public static final int OTA_START = 0x0A;
-    public static final int OTA_PACKAGE = 0x0B;
-    public static final int LOCAL_TIME = 0x1C;
+    public static final int HEARTBEAT = TuyaMcuCommands.HEARTBEAT;
+    public static final int PRODUCT_INFO = TuyaMcuCommands.PRODUCT_INFO;
+    public static final int WORKING_MODE = TuyaMcuCommands.WORKING_MODE;
+    public static final int NETWORK_STATUS = TuyaMcuCommands.NETWORK_STATUS;
+    public static final int SEND_COMMAND = TuyaMcuCommands.SEND_COMMAND;
+    public static final int STATUS_REPORT = TuyaMcuCommands.STATUS_REPORT;
+    public static final int QUERY_STATUS = TuyaMcuCommands.QUERY_STATUS;
+    public static final int OTA_START = TuyaMcuCommands.OTA_START;
+    public static final int OTA_PACKAGE = TuyaMcuCommands.OTA_PACKAGE;
+    public static final int LOCAL_TIME = TuyaMcuCommands.LOCAL_TIME;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(HEARTBEAT, "heartbeat"),

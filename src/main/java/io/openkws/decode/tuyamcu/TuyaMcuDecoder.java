@@ -5,6 +5,9 @@ import io.openkws.decode.DecodeEvent;
 import io.openkws.decode.DecodeProblem;
 import io.openkws.decode.Direction;
 import io.openkws.decode.HexText;
+import io.openkws.driver.tuyamcu.DataPoint;
+import io.openkws.driver.tuyamcu.TuyaMcuFrameDecoder;
+import io.openkws.driver.tuyamcu.TuyaMcuFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,14 +34,14 @@ import java.util.OptionalDouble;
  *   <li>a header announcing more than {@value #MAX_DATA_LENGTH} data bytes, or more than the capture holds, is not
  *       a frame.</li>
  * </ul>
+ * The rules live in the shared {@link TuyaMcuFrameDecoder}, which the TuyaMCU bridge uses on its live link too.
  * Interleaved traffic is split by direction, so a frame may continue on a later line of the same sender. Events
  * come back in the order of their first byte in the capture.
  */
 public final class TuyaMcuDecoder {
 
     /** Tuya OTA packets, the longest frames the protocol uses, carry 4 + 1024 bytes; 4096 leaves a margin. */
-    public static final int MAX_DATA_LENGTH = 4096;
-    private static final int HEADER_LENGTH = 6;
+    public static final int MAX_DATA_LENGTH = TuyaMcuFrames.MAX_DATA_LENGTH;
 
     private TuyaMcuDecoder() {
     }
@@ -66,57 +69,26 @@ public final class TuyaMcuDecoder {
 
     /** Decodes the data points of a state frame's data; stops at the first malformed one. */
     public static DataPoints parseDataPoints(byte[] data) {
-        List<TuyaDp> dps = new ArrayList<>();
-        int i = 0;
-        while (i < data.length) {
-            if (data.length - i < 4) {
-                return new DataPoints(dps, Optional.of(String.format(
-                        "%d trailing byte(s) too short for a data point header", data.length - i)));
-            }
-            int id = data[i] & 0xFF;
-            int typeCode = data[i + 1] & 0xFF;
-            int len = ((data[i + 2] & 0xFF) << 8) | (data[i + 3] & 0xFF);
-            int start = i + 4;
-            if (start + len > data.length) {
-                return new DataPoints(dps, Optional.of(String.format(
-                        "dp %d announces %d value bytes but only %d remain", id, len, data.length - start)));
-            }
-            Optional<TuyaDpType> type = TuyaDpType.ofCode(typeCode);
-            if (type.isEmpty()) {
-                return new DataPoints(dps, Optional.of(String.format("dp %d has unknown type 0x%02X", id, typeCode)));
-            }
-            Object value = value(type.get(), data, start, len);
-            if (value == null) {
-                return new DataPoints(dps, Optional.of(String.format("dp %d: a %s cannot be %d byte(s) long",
-                        id, type.get().jsonName(), len)));
-            }
-            dps.add(new TuyaDp(id, type.get(), value));
-            i = start + len;
+        DataPoint.Parsed parsed = DataPoint.parse(data);
+        List<TuyaDp> dps = new ArrayList<>(parsed.dps().size());
+        for (DataPoint dp : parsed.dps()) {
+            TuyaDpType type = TuyaDpType.ofCode(dp.type().code()).orElseThrow();
+            dps.add(new TuyaDp(dp.id(), type, value(dp)));
         }
-        return new DataPoints(dps, Optional.empty());
+        return new DataPoints(dps, parsed.error());
     }
 
     /** The data points of a state frame and, when decoding stopped early, why. */
     public record DataPoints(List<TuyaDp> dps, Optional<String> error) {
     }
 
-    private static Object value(TuyaDpType type, byte[] data, int start, int len) {
-        return switch (type) {
-            case RAW -> HexFormat.of().formatHex(data, start, start + len);
-            case STRING -> new String(data, start, len, StandardCharsets.UTF_8);
-            case BOOL -> len == 1 ? (Boolean) (data[start] != 0) : null;
-            case ENUM -> len == 1 ? (Object) (long) (data[start] & 0xFF) : null;
-            case VALUE -> len == 4 ? (Object) (long) (int) bigEndian(data, start, 4) : null;
-            case BITMAP -> len == 1 || len == 2 || len == 4 ? (Object) bigEndian(data, start, len) : null;
+    private static Object value(DataPoint dp) {
+        return switch (dp.type()) {
+            case RAW -> HexFormat.of().formatHex(dp.value());
+            case STRING -> new String(dp.value(), StandardCharsets.UTF_8);
+            case BOOL -> dp.number().orElseThrow() != 0;
+            case ENUM, VALUE, BITMAP -> dp.number().orElseThrow();
         };
-    }
-
-    private static long bigEndian(byte[] data, int start, int len) {
-        long v = 0;
-        for (int k = 0; k < len; k++) {
-            v = (v << 8) | (data[start + k] & 0xFF);
-        }
-        return v;
     }
 
     private record Positioned(long seq, DecodeEvent event) {
@@ -146,115 +118,41 @@ public final class TuyaMcuDecoder {
             size++;
         }
 
-        private int at(int i) {
-            return bytes[i] & 0xFF;
-        }
-
+        /** Runs the shared frame decoder over the whole stream; garbage is reported per capture line. */
         void decodeInto(List<Positioned> out) {
-            int garbageStart = -1;
-            int i = 0;
-            while (i < size) {
-                if (!headAt(i)) {
-                    if (garbageStart >= 0 && chunkOf[garbageStart] != chunkOf[i]) {
-                        skipped(out, garbageStart, i, null);
-                        garbageStart = -1;
+            TuyaMcuFrameDecoder decoder = new TuyaMcuFrameDecoder(TuyaMcuFrameDecoder.EndOfInput.CAPTURE);
+            List<TuyaMcuFrameDecoder.Decoded> found = new ArrayList<>(decoder.feed(bytes, 0, size));
+            found.addAll(decoder.endOfInput());
+            for (TuyaMcuFrameDecoder.Decoded d : found) {
+                switch (d) {
+                    case TuyaMcuFrameDecoder.Frame f -> out.add(new Positioned(seqOf[(int) f.start()], frame(f)));
+                    case TuyaMcuFrameDecoder.Skipped s when s.reason() == null -> {
+                        int from = (int) s.start();
+                        for (int k = from + 1; k < s.end(); k++) {
+                            if (chunkOf[k] != chunkOf[from]) {
+                                skipped(out, from, k, null);
+                                from = k;
+                            }
+                        }
+                        skipped(out, from, (int) s.end(), null);
                     }
-                    if (garbageStart < 0) {
-                        garbageStart = i;
-                    }
-                    i++;
-                    continue;
+                    case TuyaMcuFrameDecoder.Skipped s -> skipped(out, (int) s.start(), (int) s.end(), s.reason());
                 }
-                Candidate c = candidate(i);
-                if (c.good()) {
-                    if (garbageStart >= 0) {
-                        skipped(out, garbageStart, i, null);
-                        garbageStart = -1;
-                    }
-                    out.add(new Positioned(seqOf[i], frame(i, c.end())));
-                    i = c.end();
-                    continue;
-                }
-                int inner = goodFrameWithin(i + 2, Math.min(c.end(), size));
-                if (inner >= 0 || !c.plausible()) {
-                    if (garbageStart >= 0) {
-                        skipped(out, garbageStart, i, null);
-                        garbageStart = -1;
-                    }
-                    int to = inner >= 0 ? inner : c.end();
-                    String why = inner >= 0 ? "a frame cut short or a false 55 AA (a good frame starts inside it)"
-                            : c.reason();
-                    skipped(out, i, to, why);
-                    i = to;
-                    continue;
-                }
-                if (garbageStart >= 0) {
-                    skipped(out, garbageStart, i, null);
-                    garbageStart = -1;
-                }
-                out.add(new Positioned(seqOf[i], frame(i, c.end())));
-                i = c.end();
-            }
-            if (garbageStart >= 0) {
-                skipped(out, garbageStart, size, null);
             }
         }
 
-        private boolean headAt(int i) {
-            return i + 1 < size && at(i) == 0x55 && at(i + 1) == 0xAA;
-        }
-
-        /** What a 55 AA at {@code i} announces: its end, whether it fits, whether its checksum is good. */
-        private Candidate candidate(int i) {
-            if (i + HEADER_LENGTH > size) {
-                return new Candidate(size, false, false, "the capture ends inside a frame header");
-            }
-            int len = (at(i + 4) << 8) | at(i + 5);
-            if (len > MAX_DATA_LENGTH) {
-                return new Candidate(i + 2, false, false,
-                        "a header announcing " + len + " data bytes (impossible, more than " + MAX_DATA_LENGTH + ")");
-            }
-            int end = i + HEADER_LENGTH + len + 1;
-            if (end > size) {
-                return new Candidate(size, false, false, "a frame announcing " + len
-                        + " data bytes, cut off by the end of the capture after " + (size - i - HEADER_LENGTH));
-            }
-            return new Candidate(end, true, sum(i, end - 1) == at(end - 1), "");
-        }
-
-        private int goodFrameWithin(int from, int to) {
-            for (int j = from; j < to; j++) {
-                if (headAt(j) && candidate(j).good()) {
-                    return j;
-                }
-            }
-            return -1;
-        }
-
-        private int sum(int from, int to) {
-            int s = 0;
-            for (int k = from; k < to; k++) {
-                s += at(k);
-            }
-            return s & 0xFF;
-        }
-
-        private TuyaFrame frame(int i, int end) {
-            CaptureChunk chunk = chunkOf[i];
-            int command = at(i + 3);
-            byte[] data = Arrays.copyOfRange(bytes, i + HEADER_LENGTH, end - 1);
-            int checksum = at(end - 1);
-            int expected = sum(i, end - 1);
+        private TuyaFrame frame(TuyaMcuFrameDecoder.Frame f) {
+            CaptureChunk chunk = chunkOf[(int) f.start()];
             List<TuyaDp> dps = List.of();
             Optional<String> dpError = Optional.empty();
-            if (checksum == expected && TuyaCommand.carriesDataPoints(command)) {
-                DataPoints parsed = parseDataPoints(data);
+            if (f.checksumOk() && TuyaCommand.carriesDataPoints(f.command())) {
+                DataPoints parsed = parseDataPoints(f.data());
                 dps = parsed.dps();
                 dpError = parsed.error();
             }
             OptionalDouble time = chunk.timeSeconds();
-            return new TuyaFrame(chunk.line(), time, direction, at(i + 2), command, data, checksum, expected, dps,
-                    dpError);
+            return new TuyaFrame(chunk.line(), time, direction, f.version(), f.command(), f.data(), f.checksum(),
+                    f.expectedChecksum(), dps, dpError);
         }
 
         private void skipped(List<Positioned> out, int from, int to, String why) {
@@ -263,8 +161,5 @@ public final class TuyaMcuDecoder {
                     + (why == null ? "" : ", " + why) + ": " + HexText.preview(bytes, from, to);
             out.add(new Positioned(seqOf[from], new DecodeProblem(chunkOf[from].line(), message)));
         }
-    }
-
-    private record Candidate(int end, boolean plausible, boolean good, String reason) {
     }
 }

@@ -25,7 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * </ul>
  * Commands set a desired state ({@link #set(boolean)}); the relay pulses only when the tracked contact state
  * differs from it, so repeated commands and quick on/off/on sequences never queue extra pulses. Listeners are
- * called under the relay's lock, in order, and must be quick.
+ * called in order after the relay's lock is released (a listener can never hold up another thread's relay
+ * command), and a coil write that fails is reported to them ({@link RelayListener#onCoilFailure}) instead of being
+ * thrown at whoever asked for the move. Give it a clock with a timer of its own ({@link Clock#withOwnTimer}) so
+ * pulse ends never wait behind other timer work.
  */
 public final class LatchingRelay implements AutoCloseable {
 
@@ -52,6 +55,15 @@ public final class LatchingRelay implements AutoCloseable {
     private Clock.Timer pulseTimer;
     private Clock.Timer waitTimer;
     private long waitUntilNanos;
+    private final java.util.concurrent.atomic.AtomicLong listenerFailures = new java.util.concurrent.atomic.AtomicLong();
+    /** Listener calls decided under the lock, made after it is released. */
+    private final java.util.ArrayDeque<Notice> notices = new java.util.ArrayDeque<>();
+
+    private record Notice(int kind, boolean closing, long nanos, RuntimeException cause) {
+        static final int START = 0;
+        static final int END = 1;
+        static final int FAILURE = 2;
+    }
 
     /** A relay without a feedback contact. Both coils are driven low at once; call {@link #startup()} next. */
     public LatchingRelay(OutputPin onCoil, OutputPin offCoil, RelayTiming timing, Clock clock) {
@@ -81,22 +93,33 @@ public final class LatchingRelay implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * How many listener calls threw (they are skipped: a listener's bug never stops the relay or its other
+     * listeners).
+     */
+    public long listenerFailures() {
+        return listenerFailures.get();
+    }
+
     /** The timing in use. */
     public RelayTiming timing() {
         return timing;
     }
 
     /** Drives the contacts OFF (pulses the OFF coil now): their state at power-on is unknown. Call once. */
-    public synchronized void startup() {
-        if (started) {
-            throw new IllegalStateException("startup() already called");
+    public void startup() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("startup() already called");
+            }
+            if (shut) {
+                return;
+            }
+            started = true;
+            desiredClosed = false;
+            startPulse(false, clock.nanoTime());
         }
-        if (shut) {
-            return;
-        }
-        started = true;
-        desiredClosed = false;
-        startPulse(false, clock.nanoTime());
+        fireNotices();
     }
 
     /**
@@ -104,15 +127,71 @@ public final class LatchingRelay implements AutoCloseable {
      * running pulse, or (for a close) when the minimum interval since the last operation has passed. Ignored after
      * {@link #close()}.
      */
-    public synchronized void set(boolean closed) {
-        if (!started) {
-            throw new IllegalStateException("call startup() before commanding the relay");
+    public void set(boolean closed) {
+        synchronized (this) {
+            if (!started) {
+                throw new IllegalStateException("call startup() before commanding the relay");
+            }
+            if (shut) {
+                return;
+            }
+            desiredClosed = closed;
+            step(clock.nanoTime());
         }
-        if (shut) {
-            return;
+        fireNotices();
+    }
+
+    /**
+     * Drives the contacts OFF again whatever the tracked state says (contacts that did not open: welded, or a coil
+     * that failed): an OFF pulse now, or when the running pulse ends. Ignored after {@link #close()}.
+     */
+    public void reassertOpen() {
+        synchronized (this) {
+            if (!started || shut) {
+                return;
+            }
+            desiredClosed = false;
+            if (contacts == Contacts.OPEN) {
+                contacts = Contacts.UNKNOWN;
+            }
+            step(clock.nanoTime());
         }
-        desiredClosed = closed;
-        step(clock.nanoTime());
+        fireNotices();
+    }
+
+    /**
+     * Last resort when the controller is failing: cancels everything, lowers the ON coil and pulses the OFF coil,
+     * waiting for the pulse on the calling thread. Never throws; later commands are ignored.
+     */
+    public void emergencyOpen() {
+        synchronized (this) {
+            shut = true;
+            generation++;
+            cancelWait();
+            if (pulseTimer != null) {
+                pulseTimer.cancel();
+                pulseTimer = null;
+            }
+            pulsing = false;
+            try {
+                onCoil.set(false);
+                offCoil.set(true);
+                try {
+                    clock.sleepNanos(timing.pulseNanos());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                offCoil.set(false);
+                contacts = Contacts.OPEN;
+            } catch (RuntimeException e) {
+                contacts = Contacts.UNKNOWN;
+                try {
+                    bothLow();
+                } catch (RuntimeException ignored) {
+                    // nothing more can be done from here
+                }
+            }
+        }
     }
 
     /** The tracked contact state: the result of the last completed pulse. */
@@ -156,6 +235,7 @@ public final class LatchingRelay implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        notices.clear();
         shut = true;
         generation++;
         cancelWait();
@@ -195,25 +275,34 @@ public final class LatchingRelay implements AutoCloseable {
         }
     }
 
-    private synchronized void waitOver(long gen) {
-        if (gen != generation || waitTimer == null) {
-            return;
+    private void waitOver(long gen) {
+        synchronized (this) {
+            if (gen != generation || waitTimer == null) {
+                return;
+            }
+            waitTimer = null;
+            step(Math.max(clock.nanoTime(), waitUntilNanos));
         }
-        waitTimer = null;
-        step(Math.max(clock.nanoTime(), waitUntilNanos));
+        fireNotices();
     }
 
     private void startPulse(boolean closing, long now) {
         OutputPin coil = closing ? onCoil : offCoil;
         OutputPin other = closing ? offCoil : onCoil;
-        if (other.isHigh()) {
-            other.set(false);
-        }
         try {
+            if (other.isHigh()) {
+                other.set(false);
+            }
             coil.set(true);
         } catch (RuntimeException e) {
-            bothLow();
-            throw e;
+            contacts = Contacts.UNKNOWN;
+            try {
+                bothLow();
+            } catch (RuntimeException ignored) {
+                // reported below with the first failure
+            }
+            notices.add(new Notice(Notice.FAILURE, closing, now, e));
+            return;
         }
         pulsing = true;
         pulseClosing = closing;
@@ -221,24 +310,58 @@ public final class LatchingRelay implements AutoCloseable {
         lastStartNanos = now;
         long gen = ++generation;
         pulseTimer = clock.schedule(timing.pulseNanos(), () -> endPulse(gen));
-        for (RelayListener l : listeners) {
-            l.onPulseStart(closing, now);
-        }
+        notices.add(new Notice(Notice.START, closing, now, null));
     }
 
-    private synchronized void endPulse(long gen) {
-        if (gen != generation || !pulsing) {
-            return;
+    private void endPulse(long gen) {
+        synchronized (this) {
+            if (gen != generation || !pulsing) {
+                return;
+            }
+            pulseTimer = null;
+            long now = Math.max(clock.nanoTime(), lastStartNanos + timing.pulseNanos());
+            pulsing = false;
+            try {
+                (pulseClosing ? onCoil : offCoil).set(false);
+                contacts = pulseClosing ? Contacts.CLOSED : Contacts.OPEN;
+                notices.add(new Notice(Notice.END, pulseClosing, now, null));
+            } catch (RuntimeException e) {
+                contacts = Contacts.UNKNOWN;
+                try {
+                    bothLow();
+                } catch (RuntimeException ignored) {
+                    // reported below
+                }
+                notices.add(new Notice(Notice.FAILURE, pulseClosing, now, e));
+                return;
+            }
+            step(now);
         }
-        pulseTimer = null;
-        (pulseClosing ? onCoil : offCoil).set(false);
-        pulsing = false;
-        contacts = pulseClosing ? Contacts.CLOSED : Contacts.OPEN;
-        long now = Math.max(clock.nanoTime(), lastStartNanos + timing.pulseNanos());
-        for (RelayListener l : listeners) {
-            l.onPulseEnd(pulseClosing, now);
+        fireNotices();
+    }
+
+    /** Calls the listeners for what happened under the lock, in order, without holding it. */
+    private void fireNotices() {
+        while (true) {
+            Notice n;
+            synchronized (this) {
+                n = notices.poll();
+            }
+            if (n == null) {
+                return;
+            }
+            for (RelayListener l : listeners) {
+                try {
+                    switch (n.kind()) {
+                        case Notice.START -> l.onPulseStart(n.closing(), n.nanos());
+                        case Notice.END -> l.onPulseEnd(n.closing(), n.nanos());
+                        default -> l.onCoilFailure(n.closing(), n.nanos(), n.cause());
+                    }
+                } catch (RuntimeException e) {
+                    listenerFailures.incrementAndGet();
+                }
+            }
         }
-        step(now);
     }
 
     private void cancelWait() {

@@ -109,6 +109,11 @@ public final class GpioBoard {
     }
 
     /** A button driver on this board's buttons, with the board's timing. */
+    public Map<Button, ButtonLine> buttonLines() {
+        return buttons;
+    }
+
+    /** A button driver on the four buttons' lines, with the board's timing. */
     public ButtonDriver buttonDriver() {
         return new ButtonDriver(buttons, spec.buttons().timing());
     }

@@ -33,7 +33,7 @@ public final class SimBoard {
     /** Builds the simulated parts of {@code spec}; a spec without a simulation section uses the sim defaults. */
     public SimBoard(BoardSpec spec, Clock clock) {
         this.spec = spec;
-        BoardSpec.Simulation sim = spec.simulation().orElse(new BoardSpec.Simulation(100_000_000L, 20_000_000L, true));
+        BoardSpec.Simulation sim = spec.simulation().orElse(new BoardSpec.Simulation(100_000_000L, 20_000_000L, true, 0));
         this.relay = new SimLatchingRelay(clock, sim.minActuationNanos(), sim.relayInitiallyClosed());
         Map<Button, SimButton> b = new EnumMap<>(Button.class);
         spec.buttons().pins().forEach((button, pin) -> b.put(button, new SimButton(button, pin.activeHigh())));
@@ -88,6 +88,13 @@ public final class SimBoard {
         BoardSpec.RelaySpec r = spec.relay();
         return new LatchingRelay(relay.onCoil(), relay.offCoil(), r.timing(), clock, feedback.orElse(null),
                 r.feedback().map(f -> f.closedLevel() == BoardSpec.Level.HIGH).orElse(true));
+    }
+
+    /** The simulated buttons' lines. */
+    public Map<Button, ButtonLine> buttonLines() {
+        Map<Button, ButtonLine> lines = new EnumMap<>(Button.class);
+        buttons.forEach((button, sb) -> lines.put(button, sb.line()));
+        return lines;
     }
 
     /** A button driver on the simulated buttons, with the board's timing. */

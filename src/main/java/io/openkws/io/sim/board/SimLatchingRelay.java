@@ -25,6 +25,7 @@ public final class SimLatchingRelay {
     private long faultCount;
     private long operations;
     private long generation;
+    private boolean welded;
 
     /** A relay whose contacts start {@code initiallyClosed}. */
     public SimLatchingRelay(Clock clock, long minActuationNanos, boolean initiallyClosed) {
@@ -48,6 +49,20 @@ public final class SimLatchingRelay {
     /** Whether the contacts are closed (the load is connected). */
     public synchronized boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Welds the contacts where they are ({@code true}): no coil moves them until they are freed ({@code false}), as
+     * contacts that welded under an overload would.
+     */
+    public synchronized void setWelded(boolean weld) {
+        welded = weld;
+    }
+
+    /** Makes the next write to either coil line fail, as a GPIO error would. */
+    public void failNextCoilWrite() {
+        onCoil.failNextWrite(offCoil);
+        offCoil.failNextWrite(onCoil);
     }
 
     /** Whether both coils have ever been energised together. */
@@ -95,6 +110,9 @@ public final class SimLatchingRelay {
         synchronized (this) {
             boolean energised = on ? onCoil.isHigh() && !offCoil.isHigh() : offCoil.isHigh() && !onCoil.isHigh();
             if (gen != generation || !energised) {
+                return;
+            }
+            if (welded) {
                 return;
             }
             changed = closed != on;

@@ -17,6 +17,10 @@ public final class SimOutputPin implements OutputPin {
     private final List<InputPin.LevelListener> listeners = new CopyOnWriteArrayList<>();
     private boolean level;
 
+    private boolean failNext;
+    private volatile boolean failing;
+    private SimOutputPin partner;
+
     public SimOutputPin(String name, boolean initialHigh) {
         this.name = name;
         this.level = initialHigh;
@@ -32,8 +36,38 @@ public final class SimOutputPin implements OutputPin {
         listeners.add(listener);
     }
 
+    /**
+     * Makes the next {@link #set} of this line (or of {@code partner}, whichever comes first) throw, as a GPIO
+     * write that fails would.
+     */
+    public synchronized void failNextWrite(SimOutputPin partner) {
+        failNext = true;
+        this.partner = partner;
+    }
+
+    /** Makes every {@link #set} of this line fail ({@code true}) until called with {@code false}. */
+    public void setFailing(boolean failing) {
+        this.failing = failing;
+    }
+
     @Override
     public void set(boolean high) {
+        if (failing) {
+            throw new IllegalStateException(name + ": simulated GPIO write failure");
+        }
+        SimOutputPin other = null;
+        synchronized (this) {
+            if (failNext) {
+                failNext = false;
+                other = partner;
+            }
+        }
+        if (other != null) {
+            synchronized (other) {
+                other.failNext = false;
+            }
+            throw new IllegalStateException(name + ": simulated GPIO write failure");
+        }
         synchronized (this) {
             if (level == high) {
                 return;

@@ -13,9 +13,10 @@ import java.lang.invoke.MethodHandle;
  * A Linux/POSIX pseudo-terminal pair opened through the C library with the foreign-function API, in raw mode.
  *
  * <p>Exists so a simulated chip can be served on a real tty path that jSerialComm opens, without an external
- * program such as socat. The master side is used by the server only; one thread reads and writes it.
+ * program such as socat (the HT7017 server here, the TuyaMCU module emulator in tests). On the master side one thread
+ * may poll and read while another writes (they use separate halves of the native buffer).
  */
-final class Pty implements AutoCloseable {
+public final class Pty implements AutoCloseable {
 
     private static final int O_RDWR = 2;
     private static final int O_NOCTTY = 0x100;
@@ -56,7 +57,7 @@ final class Pty implements AutoCloseable {
     }
 
     /** Opens a new pair in raw mode (no echo, no line editing, 8 bits). */
-    static Pty open() throws IOException {
+    public static Pty open() throws IOException {
         try {
             int fd = (int) POSIX_OPENPT.invokeExact(O_RDWR | O_NOCTTY);
             if (fd < 0) {
@@ -98,12 +99,12 @@ final class Pty implements AutoCloseable {
     }
 
     /** The slave side's path, e.g. {@code /dev/pts/7}. */
-    String path() {
+    public String path() {
         return path;
     }
 
     /** Waits up to {@code timeoutMillis} for input; returns the revents bits (0 on timeout). */
-    int poll(int timeoutMillis) {
+    public int poll(int timeoutMillis) {
         pollFd.set(ValueLayout.JAVA_INT, 0, master);
         pollFd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
         pollFd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
@@ -116,7 +117,7 @@ final class Pty implements AutoCloseable {
     }
 
     /** Reads what the host wrote, at most {@code buffer.length} bytes; returns -1 on error. */
-    int read(byte[] buffer) {
+    public int read(byte[] buffer) {
         try {
             long n = (long) READ.invokeExact(master, io, (long) Math.min(buffer.length, 256));
             if (n > 0) {
@@ -129,7 +130,7 @@ final class Pty implements AutoCloseable {
     }
 
     /** Sends bytes to the host. */
-    void write(byte[] buffer, int length) {
+    public void write(byte[] buffer, int length) {
         MemorySegment.copy(buffer, 0, io, ValueLayout.JAVA_BYTE, 256, length);
         try {
             long ignored = (long) WRITE.invokeExact(master, io.asSlice(256), (long) length);
