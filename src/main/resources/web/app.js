@@ -323,6 +323,9 @@ function chartWidth(el) {
   return Math.max(280, el.clientWidth || 320);
 }
 
+/** Energy and power axes start at zero so bar heights compare. */
+const FROM_ZERO = { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, 0.001) * 1.1] } };
+
 function emptyNote(el, text) {
   const p = document.createElement('p');
   p.className = 'empty';
@@ -344,7 +347,7 @@ async function renderHistory() {
     pel.replaceChildren();
     const xs = samples.map((s) => now - s[0]);
     const ys = samples.map((s) => s[1]);
-    state.charts.push(new uPlot({ width: chartWidth(pel), height: 200,
+    state.charts.push(new uPlot({ width: chartWidth(pel), height: 200, scales: FROM_ZERO,
       series: [{}, { label: 'Power (W)', stroke: '#1f4e79', width: 2 }] }, [xs, ys], pel));
   }
   for (const [by, count, id] of [['hour', 48, 'chart-hour'], ['day', 60, 'chart-day'], ['month', 24, 'chart-month']]) {
@@ -356,7 +359,7 @@ async function renderHistory() {
     el.replaceChildren();
     const xs = r.body.rows.map((row) => row.t);
     const ys = r.body.rows.map((row) => row.energy);
-    state.charts.push(new uPlot({ width: chartWidth(el), height: 200,
+    state.charts.push(new uPlot({ width: chartWidth(el), height: 200, scales: FROM_ZERO,
       series: [{}, { label: 'Energy (kWh)', stroke: '#2e7d32', fill: 'rgba(46,125,50,0.3)',
         paths: uPlot.paths.bars({ size: [0.7, 60] }) }] }, [xs, ys], el));
   }

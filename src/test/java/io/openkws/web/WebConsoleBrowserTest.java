@@ -102,9 +102,12 @@ class WebConsoleBrowserTest {
     }
 
     private String start(Optional<String> password, int port) {
+        return start(password, port, Optional.empty());
+    }
+
+    private String start(Optional<String> password, int port, Optional<HistorySource> history) {
         console = WebConsole.start(service, new WebConfig(Optional.of(new WebConfig.Listen("127.0.0.1", port)),
-                password, Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-                SystemClock.instance());
+                password, Optional.empty(), Optional.empty(), Optional.empty()), history, SystemClock.instance());
         return console.url().orElseThrow(() -> new AssertionError("console did not start: " + service.health));
     }
 
@@ -257,6 +260,21 @@ class WebConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("event-filter"))).selectByValue("relay");
         waitFor(() -> driver.findElements(By.cssSelector("#event-rows tr")).size() == 1, "the filter");
         assertEquals("relay", driver.findElement(By.cssSelector("#event-rows tr")).getDomAttribute("data-type"));
+    }
+
+    @Test
+    void history_is_drawn_with_uplot_served_from_the_jar() throws IOException {
+        java.time.Instant first = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        HistorySource store = (by, count) -> java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> new HistorySource.Row(first.plusSeconds(3600L * i), 0.5 + (i % 5) * 0.1, 228, 230,
+                        233, 1500, 60)).toList();
+        String url = start(Optional.empty(), 0, Optional.of(store));
+        driver.get(url + "/#history");
+        waitFor(() -> driver.findElements(By.cssSelector("#chart-hour canvas")).size() == 1, "the hourly chart");
+        waitFor(() -> driver.findElements(By.cssSelector("#chart-month canvas")).size() == 1, "the monthly chart");
+        assertTrue(driver.findElement(By.cssSelector("#chart-day .u-legend")).getText().contains("Energy (kWh)"));
+        assertTrue(text("chart-power").startsWith("collecting"), text("chart-power"));
+        screenshot("web-console-history.png");
     }
 
     @Test
