@@ -34,11 +34,10 @@ class PrometheusScrapeTest {
 
     @Test
     void prometheus_scrapes_the_voltage_and_the_energy_counter(@TempDir Path dir) throws Exception {
-        Path prometheus = Path.of("/usr/bin/prometheus");
-        if (!Files.isExecutable(prometheus)) {
-            fail("prometheus not found: this test needs Debian's prometheus package (apt-get install -y "
-                    + "prometheus; .ci/run installs it)");
-        }
+        Path prometheus = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "prometheus")).filter(Files::isExecutable)
+                .findFirst().orElseGet(() -> fail("prometheus not found on PATH: this test needs Debian's "
+                        + "prometheus package (apt-get install -y prometheus; .ci/run installs it)"));
         FakeDeviceService service = new FakeDeviceService();
         service.energy(1.5);
         try (WebConsole console = WebConsole.start(service, new WebConfig(Optional.of(
