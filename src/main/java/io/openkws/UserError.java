@@ -7,15 +7,21 @@ package io.openkws;
  * programming errors, which deserve a stack trace. The message must stand on its own as that one line: line
  * breaks and other control characters quoted from the user's input (a multi-line YAML value, a binary file) are
  * shown as escapes ({@code \n}, {@code \u000B}), so no input can split the message or smuggle terminal control
- * codes into it.
+ * codes into it. Quoted values longer than {@value UserInput#MAX_SHOWN_CHARS} characters are shortened and the
+ * whole message is capped, so no input can make a message as long as itself.
  */
 public class UserError extends RuntimeException {
     public UserError(String message) {
-        super(oneLine(message));
+        super(bounded(message));
     }
 
     public UserError(String message, Throwable cause) {
-        super(oneLine(message), cause);
+        super(bounded(message), cause);
+    }
+
+    /** The message as shown: one line, long quoted values shortened, the whole capped (see {@link UserInput}). */
+    public static String bounded(String message) {
+        return UserInput.capMessage(oneLine(UserInput.capQuoted(message)));
     }
 
     /** {@code text} with line breaks and control characters (tab excepted) replaced by visible escapes. */

@@ -79,7 +79,7 @@ public final class BoardParts implements AutoCloseable {
         SimUart uart = new SimUart(SIM_UART);
         Ht7017Sim chip = new Ht7017Sim(clock, frontEnd, chipUpdatePeriodNanos, seed);
         chip.setLoadConnected(board.relay()::isClosed);
-        SimTm1622 lcd = new SimTm1622(clock);
+        SimTm1622 lcd = SimTm1622.running(clock);
         board.tm1622Cs().addListener(level -> lcd.pin(SimTm1622.Line.CS).set(level));
         board.tm1622Wr().addListener(level -> lcd.pin(SimTm1622.Line.WR).set(level));
         board.tm1622Data().addListener(level -> lcd.pin(SimTm1622.Line.DATA).set(level));

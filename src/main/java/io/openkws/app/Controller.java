@@ -199,7 +199,8 @@ public final class Controller {
      * A consistent picture of the loop for display and export, as of the end of a cycle.
      *
      * @param reading              the last valid reading, or null before the first
-     * @param relayClosed          the relay's tracked contacts
+     * @param relayClosed          whether the relay driver has the contacts closed or is closing them (a close
+     *                             pulse running or due): what a user sees as "on" the moment the controller acts
      * @param faults               active faults
      * @param state                the engine's state
      * @param autoCloseRemainingNanos time left of a pending automatic close (0 = none)
@@ -600,7 +601,7 @@ public final class Controller {
         ProtectionEngine.State state = engine.state();
         long autoClose = engine.autoCloseRemainingNanos(now);
         long countdown = engine.countdownRemainingNanos(now).orElse(0);
-        boolean relayClosed = relay.isClosed();
+        boolean relayClosed = relay.desiredClosed();
         long badFrames = meter.driver().badFrames();
         long stamp = statusLock.writeLock();
         try {

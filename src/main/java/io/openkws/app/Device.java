@@ -2,18 +2,12 @@ package io.openkws.app;
 
 import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
-import io.openkws.config.MqttConfig;
+import io.openkws.export.mqtt.MqttFrontEnd;
 import io.openkws.driver.button.ButtonEvent;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.tm1622.PinTm1622Bus;
 import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.Tm1622Driver;
-import io.openkws.export.mqtt.CommandHandler;
-import io.openkws.export.mqtt.CommandOutcome;
-import io.openkws.export.mqtt.EmbeddedBroker;
-import io.openkws.export.mqtt.MqttExporter;
-import io.openkws.export.mqtt.MqttSettings;
-import io.openkws.export.mqtt.StateSnapshot;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
@@ -22,8 +16,7 @@ import io.openkws.protect.Fault;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.ProtectionSettings;
-import io.openkws.protect.SettingResult;
-import io.openkws.service.DeviceCommand;
+import io.openkws.protect.SavedSettings;
 import io.openkws.service.DeviceEvent;
 import io.openkws.service.DeviceInfo;
 import io.openkws.service.DeviceService;
@@ -32,16 +25,15 @@ import io.openkws.service.Glass;
 import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
 import io.openkws.time.Clock;
+import io.openkws.ui.HumanNumbers;
 import io.openkws.ui.SegmentMap;
 import io.openkws.ui.SvgRenderer;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -70,8 +62,6 @@ public final class Device implements AutoCloseable {
     static final long LCD_PERIOD_NANOS = 100_000_000L;
     /** How often the TM1622 is re-initialised and fully rewritten (ESD, brown-out). */
     static final long LCD_REFRESH_NANOS = 60_000_000_000L;
-    /** How often the state is handed to the MQTT exporter (it publishes at its own interval). */
-    static final long EXPORT_PERIOD_NANOS = 1_000_000_000L;
     /** How often headless mode logs a status line. */
     static final long STATUS_LOG_NANOS = 10_000_000_000L;
     /** How long {@link #start()} waits for the control loop to drive the relay OFF before starting the rest. */
@@ -96,13 +86,12 @@ public final class Device implements AutoCloseable {
     private final SvgRenderer svg;
     private volatile String shownSvg;
     private volatile RamImage shownSvgOf;
-    private EmbeddedBroker broker;
-    private MqttExporter exporter;
+    private MqttFrontEnd exporter;
+    private io.openkws.tuyamcu.TuyaMcuBridge tuyaMcu;
     private volatile boolean running;
     private Thread loopThread;
     private Thread deviceThread;
     private Thread panelThread;
-    private Thread exportThread;
     private boolean closed;
     private boolean lcdReady;
     private long nextLcdNanos;
@@ -156,15 +145,21 @@ public final class Device implements AutoCloseable {
         StateStore store = new StateStore(config.stateDirectory());
         StateStore.Loaded loaded = store.load(today.get());
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
-        PersistedState persisted = loaded.state();
-        ProtectionSettings settings = withOverrides(config.protection(), persisted.settings());
-        PowerOnState powerOn = powerOnOverride(config.powerOnState(), persisted.settings());
+        SavedSettings saved = SavedSettings.apply(config.protection(), config.powerOnState(),
+                List.of(Panel.SCREEN_TIMEOUT_MINUTES), loaded.state().settings());
+        saved.warnings().forEach(w -> LOG.warn("{}", w));
+        PersistedState persisted = loaded.state().withSettings(saved.kept());
+        ProtectionSettings settings = saved.protection();
+        PowerOnState powerOn = saved.powerOnState();
 
         long start = clock.nanoTime();
         Meter meter = new Meter(new Ht7017Driver(parts.link(), clock), profile, clock);
         meter.setEnergyKWh(0);
         ProtectionEngine engine = new ProtectionEngine(settings, powerOn, persisted.relayOn());
         DeviceState state = new DeviceState(Optional.of(store), persisted, today, start);
+        if (saved.droppedAny()) {
+            state.forceSave();
+        }
         Optional<Watchdog> watchdog = config.watchdog().map(Watchdog::open);
         DeviceInfo info = new DeviceInfo(version(), board.name(), "ht7017", profile.name(), true,
                 DeviceInfo.runTimeSettings());
@@ -216,9 +211,10 @@ public final class Device implements AutoCloseable {
         } catch (RuntimeException e) {
             core.reportHealth("mqtt", oneLine(e));
         }
-        if (exporter != null) {
-            exportThread = thread("openkws-export", this::exportLoop, true);
-            exportThread.start();
+        try {
+            tuyaMcu = io.openkws.tuyamcu.TuyaMcuBridge.start(core, config.tuyamcu(), clock);
+        } catch (RuntimeException e) {
+            core.reportHealth(io.openkws.tuyamcu.TuyaMcuBridge.PART, oneLine(e));
         }
     }
 
@@ -260,7 +256,7 @@ public final class Device implements AutoCloseable {
         return state;
     }
 
-    public Optional<MqttExporter> exporter() {
+    public Optional<MqttFrontEnd> exporter() {
         return Optional.ofNullable(exporter);
     }
 
@@ -291,8 +287,8 @@ public final class Device implements AutoCloseable {
     static String statusLine(DeviceView v) {
         DeviceView.Measurement r = v.reading();
         return String.format(Locale.ROOT, "%s relay %s state %s faults %s%s energy %.4f kWh%s",
-                r == null ? "no reading" : String.format(Locale.ROOT, "%.1f V %.3f A %.1f W %.2f Hz",
-                        r.voltageV(), r.currentA(), r.powerW() + 0.0, r.frequencyHz()),
+                r == null ? "no reading" : HumanNumbers.statusReading(r.voltageV(), r.currentA(), r.powerW(),
+                        r.frequencyHz()),
                 v.relayClosed() ? "on" : "off", v.protection().name().toLowerCase(Locale.ROOT), v.faults(),
                 v.alarms().isEmpty() ? "" : " alarms " + v.alarms(), v.totals().liveEnergyKWh(),
                 v.degraded().isEmpty() ? "" : " degraded " + v.degraded());
@@ -403,83 +399,8 @@ public final class Device implements AutoCloseable {
         return Optional.of(new Glass(image, drawn));
     }
 
-    private void exportLoop() {
-        while (running) {
-            exporter.publishState(snapshot(), false);
-            sleepQuietly(EXPORT_PERIOD_NANOS);
-        }
-    }
-
-    /** The state JSON for MQTT, from the device service's view. */
-    public StateSnapshot snapshot() {
-        DeviceView v = core.view();
-        DeviceView.Measurement r = v.reading();
-        List<String> faults = new ArrayList<>();
-        for (Fault f : Fault.values()) {
-            if (v.faults().contains(f)) {
-                faults.add(f.name());
-            }
-        }
-        double nan = Double.NaN;
-        return new StateSnapshot(r == null ? nan : r.voltageV(), r == null ? nan : r.currentA(),
-                r == null ? nan : r.powerW(), r == null ? nan : r.apparentPowerVA(),
-                r == null ? nan : r.reactivePowerVar(), r == null ? nan : r.powerFactor(),
-                r == null ? nan : r.frequencyHz(), v.totals().energyKWh(), v.totals().energyTodayKWh(),
-                v.totals().energyYesterdayKWh(), v.totals().runTimeSeconds(), v.relayClosed() ? "on" : "off", faults,
-                v.protection().name().toLowerCase(Locale.ROOT), v.countdownLeftSeconds(), v.badFrames(),
-                (long) v.uptimeSeconds(), v.powerOnState().wire(), v.settings().toMap());
-    }
-
     private void startMqtt() {
-        MqttConfig m = config.mqtt();
-        String url = m.url();
-        if (m.embedded()) {
-            if (portInUse(EmbeddedBroker.DEFAULT_PORT)) {
-                url = "tcp://127.0.0.1:" + EmbeddedBroker.DEFAULT_PORT;
-                LOG.warn("port {} on 127.0.0.1 is already in use: publishing to the broker listening there instead of "
-                        + "starting the embedded one", EmbeddedBroker.DEFAULT_PORT);
-            } else {
-                broker = new EmbeddedBroker();
-                broker.start();
-                url = broker.url();
-            }
-        }
-        MqttSettings settings = new MqttSettings(url, m.username().orElse(null), m.password().orElse(null),
-                m.deviceId().orElse(MqttSettings.defaultDeviceId()), m.intervalSeconds(), m.discoveryPrefix(),
-                m.caFile().orElse(null), m.clientCert().orElse(null), m.clientKey().orElse(null));
-        exporter = new MqttExporter(settings, new Commands(), ProtectionSettings.SPECS.stream()
-                .filter(spec -> !spec.name().equals("countdown")).toList(), clock);
-        core.subscribe(Runnable::run, e -> {
-            if (e instanceof DeviceEvent.Logged(Event event) && !(event instanceof Event.Reading)) {
-                exporter.publishEvent(event.toJson());
-                exporter.publishState(snapshot(), true);
-            }
-        });
-        exporter.start();
-    }
-
-    /** MQTT commands, answered through the device service. */
-    private final class Commands implements CommandHandler {
-        @Override
-        public CompletionStage<CommandOutcome> handle(io.openkws.export.mqtt.Command command) {
-            DeviceCommand request = switch (command) {
-                case io.openkws.export.mqtt.Command.Relay(boolean on) -> new DeviceCommand.Relay(on);
-                case io.openkws.export.mqtt.Command.Setting(String name, double value) ->
-                        new DeviceCommand.ChangeSetting(name, value);
-                case io.openkws.export.mqtt.Command.Countdown(long seconds) ->
-                        new DeviceCommand.ChangeSetting("countdown", seconds);
-                case io.openkws.export.mqtt.Command.ResetEnergy() -> new DeviceCommand.ResetEnergy();
-                case io.openkws.export.mqtt.Command.ResetLockout() -> new DeviceCommand.ResetLockout();
-                case io.openkws.export.mqtt.Command.PowerOnState(var mode) ->
-                        new DeviceCommand.SetPowerOnState(PowerOnState.valueOf(mode.name()));
-            };
-            return core.execute(request).thenApply(outcome -> {
-                if (outcome.ok() && exporter != null) {
-                    exporter.publishState(snapshot(), true);
-                }
-                return outcome.ok() ? CommandOutcome.accepted() : CommandOutcome.refused(outcome.error());
-            });
-        }
+        exporter = MqttFrontEnd.start(core, config.mqtt(), clock);
     }
 
     /** Stops everything; the LCD shows OFF, the relay's contacts stay as they are. Safe to call twice. */
@@ -493,7 +414,6 @@ public final class Device implements AutoCloseable {
         panel.stop();
         join(loopThread);
         join(panelThread);
-        join(exportThread);
         join(deviceThread);
         loopThread = null;
         try {
@@ -509,57 +429,14 @@ public final class Device implements AutoCloseable {
     }
 
     private void closeFrontEnds() {
+        if (tuyaMcu != null) {
+            tuyaMcu.close();
+        }
         if (exporter != null) {
             exporter.close();
         }
-        if (broker != null) {
-            broker.stop();
-            broker = null;
-        }
     }
 
-    private static ProtectionSettings withOverrides(ProtectionSettings base, Map<String, String> saved) {
-        ProtectionSettings settings = base;
-        for (Map.Entry<String, String> e : saved.entrySet()) {
-            if (ProtectionSettings.spec(e.getKey()).isEmpty()) {
-                continue;
-            }
-            try {
-                SettingResult r = settings.with(e.getKey(), Double.parseDouble(e.getValue()));
-                if (r instanceof SettingResult.Applied(ProtectionSettings next)) {
-                    settings = next;
-                } else {
-                    LOG.warn("saved setting {}={} ignored: {}", e.getKey(), e.getValue(), r);
-                }
-            } catch (NumberFormatException ex) {
-                LOG.warn("saved setting {}={} ignored: not a number", e.getKey(), e.getValue());
-            }
-        }
-        return settings;
-    }
-
-    private static PowerOnState powerOnOverride(PowerOnState configured, Map<String, String> saved) {
-        String value = saved.get(Panel.POWER_ON_STATE);
-        if (value == null) {
-            return configured;
-        }
-        try {
-            return PowerOnState.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("saved powerOnState '{}' ignored", value);
-            return configured;
-        }
-    }
-
-    private static boolean portInUse(int port) {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
-        }
-    }
 
     /** A thread whose uncaught failure is logged once with its name (no openkws thread dies silently). */
     static Thread thread(String name, Runnable body, boolean daemon) {

@@ -12,6 +12,7 @@ import io.openkws.service.DeviceInfo;
 import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.Meter;
+import io.openkws.meter.history.HistorySample;
 import io.openkws.protect.Event;
 import io.openkws.protect.ProtectionEngine;
 import io.openkws.protect.Source;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Replays a {@link Scenario} through the whole controller in virtual time: simulated HT7017 (at its update rate,
@@ -44,6 +46,8 @@ public final class Simulation {
     static final long PANEL_POLL_NANOS = 10_000_000L;
     private static final long SEED = 7017;
     private static final LocalDate SIMULATED_DAY = LocalDate.of(2026, 1, 1);
+    /** Wall-clock time of virtual time 0 for the history: 2026-01-01T00:00Z, in epoch milliseconds. */
+    public static final long HISTORY_EPOCH_MILLIS = 1_767_225_600_000L;
 
     /** What a simulation needs besides the scenario: the user config and the board's data files. */
     public record Setup(Config config, BoardSpec board, FrontEnd frontEnd, CalibrationProfile profile,
@@ -60,8 +64,32 @@ public final class Simulation {
     private Simulation() {
     }
 
+    /**
+     * How far behind the virtual clock an event's time may lie when it is produced (a reading is stamped at the
+     * start of its register reads, a fraction of a second earlier): lines older than this are final and written.
+     */
+    static final long SETTLED_NANOS = 10_000_000_000L;
+
     /** Runs {@code scenario}; returns the event lines (JSON, ordered by t), with reading lines when asked. */
     public static List<String> run(Scenario scenario, Setup setup, boolean withReadings) {
+        List<String> lines = new ArrayList<>();
+        run(scenario, setup, withReadings, lines::add, null);
+        return lines;
+    }
+
+    /**
+     * Runs {@code scenario} and hands each line to {@code out} (JSON, ordered by t) as soon as no earlier event can
+     * still come, so memory does not grow with the scenario's length even with a reading line every poll cycle.
+     * {@code history}, when not null, receives a {@link HistorySample} for every valid reading, stamped from
+     * {@link #HISTORY_EPOCH_MILLIS}. Returns the number of lines.
+     */
+    public static long run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
+                           Consumer<HistorySample> history) {
+        return run(scenario, setup, withReadings, out, history, SETTLED_NANOS);
+    }
+
+    static long run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
+                    Consumer<HistorySample> history, long settledNanos) {
         Config config = setup.config();
         VirtualClock clock = new VirtualClock();
         BoardParts parts = BoardParts.simulated(setup.board(), clock, setup.frontEnd(),
@@ -79,6 +107,10 @@ public final class Simulation {
             public void reading(io.openkws.meter.Reading r) {
                 if (withReadings) {
                     events.add(new Event.Reading(r.timestampNanos() - origin, r.voltageV(), r.currentA(), r.powerW()));
+                }
+                if (history != null) {
+                    history.accept(new HistorySample(HISTORY_EPOCH_MILLIS + (r.timestampNanos() - origin) / 1_000_000,
+                            r.voltageV(), r.powerW(), parts.relay().isClosed(), r.energyKWh()));
                 }
             }
         };
@@ -110,14 +142,31 @@ public final class Simulation {
 
         controller.start();
         long end = origin + Clock.secondsToNanos(scenario.durationSeconds());
+        long written = 0;
+        long lastWrite = clock.nanoTime();
         while (clock.nanoTime() - end < 0) {
             controller.cycle();
+            if (clock.nanoTime() - lastWrite >= settledNanos) {
+                lastWrite = clock.nanoTime();
+                written += writeSettled(events, lastWrite - origin - settledNanos, out);
+            }
         }
         parts.close();
-        List<String> lines = new ArrayList<>(events.size());
-        events.stream().filter(e -> e.tNanos() <= end - origin)
-                .sorted(Comparator.comparingLong(Event::tNanos)).forEach(e -> lines.add(e.toJson()));
-        return lines;
+        return written + writeSettled(events, end - origin, out);
+    }
+
+    /** Writes, in time order, the events at or before {@code untilNanos} and forgets them; the rest stay. */
+    private static long writeSettled(List<Event> events, long untilNanos, Consumer<String> out) {
+        List<Event> settled = new ArrayList<>();
+        List<Event> pending = new ArrayList<>();
+        for (Event e : events) {
+            (e.tNanos() <= untilNanos ? settled : pending).add(e);
+        }
+        settled.sort(Comparator.comparingLong(Event::tNanos));
+        settled.forEach(e -> out.accept(e.toJson()));
+        events.clear();
+        events.addAll(pending);
+        return settled.size();
     }
 
     private static void schedulePanel(VirtualClock clock, BoardParts parts, Panel panel) {

@@ -6,6 +6,7 @@ import io.openkws.io.sim.ht7017.Ht7017Sim;
 import io.openkws.meter.Reading;
 import io.openkws.protect.Event;
 import io.openkws.time.Clock;
+import io.openkws.ui.HumanNumbers;
 import io.openkws.ui.TerminalRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -122,11 +123,12 @@ public final class TerminalConsole {
         Reading r = s == null ? null : s.reading();
         screen.append(String.format(Locale.ROOT, "mains %s  load %.2f A  |  read %s  relay %s  state %s  faults %s\r\n",
                 mainsLost ? "LOST" : String.format(Locale.ROOT, "%.1f V", mainsV), loadA,
-                r == null ? "-" : String.format(Locale.ROOT, "%.1f V %.3f A %.1f W", r.voltageV(), r.currentA(), r.powerW()),
+                r == null ? "-" : HumanNumbers.fixed(r.voltageV(), 1) + " V " + HumanNumbers.fixed(r.currentA(), 3) + " A "
+                        + HumanNumbers.fixed(r.powerW(), 1) + " W",
                 s != null && s.relayClosed() ? "ON" : "OFF", s == null ? "-" : s.state().name().toLowerCase(Locale.ROOT),
                 s == null || s.faults().isEmpty() ? "-" : s.faults()));
-        screen.append(String.format(Locale.ROOT, "energy %.4f kWh  run time %d s  mqtt %s\r\n\r\n",
-                device.state().snapshot().energyKWh(), device.state().snapshot().runTimeSeconds(),
+        screen.append(String.format(Locale.ROOT, "energy %s kWh  run time %d s  mqtt %s\r\n\r\n",
+                HumanNumbers.fixed(device.state().snapshot().energyKWh(), 4), device.state().snapshot().runTimeSeconds(),
                 device.exporter().map(e -> e.connected() ? "connected" : "offline").orElse("off")));
         synchronized (this) {
             events.forEach(e -> screen.append(e).append("\r\n"));

@@ -27,14 +27,45 @@ public final class Watchdog implements AutoCloseable {
         this.device = device;
     }
 
-    /** Opens the watchdog device; failure is a clear one-line {@link io.openkws.UserError}. */
+    /**
+     * Opens the watchdog device; failure is a clear one-line {@link io.openkws.UserError}. Anything but a character
+     * device is refused: a regular file would be accepted by the kernel, grow by a byte a cycle and protect
+     * nothing.
+     */
     public static Watchdog open(Path path) {
+        String notDevice = notACharacterDevice(path);
+        if (notDevice != null) {
+            throw new io.openkws.UserError("watchdog " + path + ": not a character device (" + notDevice
+                    + "); give the watchdog device, e.g. /dev/watchdog");
+        }
         try {
             return new Watchdog(path, Files.newOutputStream(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException | SecurityException e) {
             throw new io.openkws.UserError("watchdog " + path + ": cannot open (" + e.getMessage() + ")");
         }
     }
+
+    /** Why {@code path} is not a character device, or null when it is one (or cannot be told, or is absent). */
+    static String notACharacterDevice(Path path) {
+        if (!Files.exists(path)) {
+            return null;
+        }
+        if (Files.isRegularFile(path)) {
+            return "a regular file";
+        }
+        if (Files.isDirectory(path)) {
+            return "a directory";
+        }
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode");
+            return (mode & S_IFMT) == S_IFCHR ? null : "not a character device";
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return null;
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFCHR = 0020000;
 
     /** Restarts the watchdog timer. */
     public synchronized void feed() {

@@ -1,16 +1,14 @@
 package io.openkws.board;
 
+import io.openkws.UserInput;
 import io.openkws.conf.ConfNode;
 import io.openkws.conf.ConfigException;
+import io.openkws.conf.TextFiles;
 import io.openkws.driver.button.Button;
 import io.openkws.driver.button.ButtonTiming;
 import io.openkws.driver.button.Chord;
 import io.openkws.driver.relay.RelayTiming;
 import io.openkws.time.Clock;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -163,14 +161,7 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
     public static BoardSpec load(Path boardDir) {
         Path file = boardDir.resolve(FILE_NAME);
         String shown = displayName(file);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(shown + ": board file not found (is the board name right?)");
-        } catch (IOException e) {
-            throw new ConfigException(shown + ": cannot read: " + e.getMessage());
-        }
+        String text = TextFiles.read(file, shown, shown + ": board file not found (is the board name right?)");
         Path dir = boardDir.toAbsolutePath().normalize();
         String name = dir.getFileName() != null ? dir.getFileName().toString() : dir.toString();
         return parse(ConfNode.parse(shown, text), name, dir);
@@ -275,7 +266,7 @@ public record BoardSpec(String name, Path dir, Uart uart, Tm1622Pins tm1622, But
         boolean plain = parts.length == 1 && isPlainName(parts[0]);
         boolean sibling = parts.length == 3 && parts[0].equals("..") && isPlainName(parts[1]) && isPlainName(parts[2]);
         if (!plain && !sibling) {
-            throw n.error("'" + v + "' must be a file name inside the board directory or ../<board>/<file>");
+            throw n.error("'" + UserInput.shown(v) + "' must be a file name inside the board directory or ../<board>/<file>");
         }
         return v;
     }

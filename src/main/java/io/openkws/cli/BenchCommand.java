@@ -1,5 +1,6 @@
 package io.openkws.cli;
 
+import io.openkws.UserError;
 import io.openkws.app.Simulation;
 import io.openkws.bench.BenchReport;
 import io.openkws.bench.LcdBench;
@@ -14,7 +15,9 @@ import io.openkws.config.Config;
 import io.openkws.io.sim.ht7017.FrontEnd;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.ui.SegmentMap;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,9 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (trips < 1 || reads < 1 || !(scenarioHours > 0)) {
-            throw new io.openkws.UserError("--trips and --reads must be at least 1, --scenario-hours above 0");
-        }
+        validate();
         PrintWriter out = spec.commandLine().getOut();
         Path home = BoardSpec.home();
         Simulation.Setup setup = Simulation.Setup.load(Config.parse("(bench)", "board: sim\n"));
@@ -100,11 +101,49 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "run (startup_ms, rss_mb): flags %s; MQTT: %s",
                 String.join(" ", start.jvmFlags()), mqtt));
         if (json != null) {
-            report.writeJson(json);
+            try {
+                report.writeJson(json);
+            } catch (IOException e) {
+                throw new UserError(json + ": cannot write the figures (" + e.getMessage() + ")");
+            }
             out.println("wrote " + json);
         }
         out.flush();
         return 0;
+    }
+
+    /** Trips timed at most: each costs a relay cycle of wall time, so more would only make the bench endless. */
+    static final int MAX_TRIPS = 10_000;
+    /** Register reads timed at most (each costs 6 byte times of wire, 14 ms at most). */
+    static final int MAX_READS = 100_000;
+    /** Virtual hours of the simulate benchmark at most (a day is minutes of wall time). */
+    static final double MAX_SCENARIO_HOURS = 24;
+
+    /** Refuses, in one line each and before anything runs, arguments the bench cannot honour. */
+    void validate() {
+        if (trips < 1 || trips > MAX_TRIPS) {
+            throw new UserError("--trips must be 1 to " + MAX_TRIPS + ", not " + trips);
+        }
+        if (reads < 1 || reads > MAX_READS) {
+            throw new UserError("--reads must be 1 to " + MAX_READS + ", not " + reads);
+        }
+        if (!(scenarioHours > 0 && scenarioHours <= MAX_SCENARIO_HOURS)) {
+            throw new UserError("--scenario-hours must be above 0 and at most " + (int) MAX_SCENARIO_HOURS + ", not "
+                    + scenarioHours);
+        }
+        if (json != null) {
+            Path target = json.toAbsolutePath();
+            Path parent = target.getParent();
+            if (Files.isDirectory(target)) {
+                throw new UserError("--json " + json + ": is a directory, not a file");
+            }
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new UserError("--json " + json + ": directory " + parent + " does not exist");
+            }
+            if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(parent)) {
+                throw new UserError("--json " + json + ": not writable");
+            }
+        }
     }
 
     private static void show(PrintWriter out, BenchReport report) {

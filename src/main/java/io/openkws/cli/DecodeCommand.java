@@ -1,7 +1,6 @@
 package io.openkws.cli;
 
 import io.openkws.decode.CaptureText;
-import io.openkws.decode.DecodeEvent;
 import io.openkws.decode.DecodeProblem;
 import io.openkws.decode.ht7017.CalibrationExtractor;
 import io.openkws.decode.ht7017.Ht7017Output;
@@ -12,7 +11,6 @@ import io.openkws.decode.tuyamcu.TuyaMcuDecoder;
 import io.openkws.decode.tuyamcu.TuyaMcuOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +28,8 @@ import picocli.CommandLine.Spec;
  * order on stdout, problems marked with {@code !}; with {@code --json}, stdout holds only the JSON objects of
  * design.md (one a line, frames with a bad checksum included with {@code "checksumOk":false}), and problems
  * (garbage, truncated frames, unanswered or abandoned commands) go to stderr as {@code openkws: line N: ...}
- * lines. Bad frames never stop decoding; the exit code is 0 unless the input cannot be read.
+ * lines. Bad frames never stop decoding; the exit code is 0 unless the input cannot be read. Captures are read and
+ * decoded line by line, so a file of any size decodes in constant memory.
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = "Decode sniffed traffic (text captures: [seconds] [MCU>|WIFI>|CHIP>] hex bytes, # comments).",
@@ -62,17 +61,18 @@ public final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<DecodeEvent> events = TuyaMcuDecoder.decode(CaptureText.read(file));
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            for (DecodeEvent e : events) {
+            TuyaMcuDecoder decoder = new TuyaMcuDecoder(e -> {
                 switch (e) {
                     case TuyaFrame f when json -> out.println(TuyaMcuOutput.json(f));
                     case TuyaFrame f -> TuyaMcuOutput.human(f).forEach(out::println);
                     case DecodeProblem p -> problem(p, json, out, err);
                     default -> throw new IllegalStateException("unexpected event " + e);
                 }
-            }
+            });
+            CaptureText.forEach(file, decoder::accept);
+            decoder.finish();
             out.flush();
             err.flush();
             return 0;
@@ -100,19 +100,22 @@ public final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<DecodeEvent> events = Ht7017TrafficDecoder.decode(file.toString(), CaptureText.read(file));
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            for (DecodeEvent e : events) {
+            CalibrationExtractor.Collector calibration = new CalibrationExtractor.Collector();
+            Ht7017TrafficDecoder decoder = new Ht7017TrafficDecoder(file.toString(), e -> {
+                calibration.accept(e);
                 switch (e) {
                     case Ht7017Transaction t when json -> out.println(Ht7017Output.json(t));
                     case Ht7017Transaction t -> out.println(Ht7017Output.human(t));
                     case DecodeProblem p -> problem(p, json, out, err);
                     default -> throw new IllegalStateException("unexpected event " + e);
                 }
-            }
+            });
+            CaptureText.forEach(file, decoder::accept);
+            decoder.finish();
             if (calibrationOut != null) {
-                SortedMap<Integer, Integer> writes = CalibrationExtractor.calibrationWrites(events);
+                SortedMap<Integer, Integer> writes = calibration.writes();
                 Path name = file.getFileName();
                 CalibrationExtractor.write(calibrationOut, name == null ? file.toString() : name.toString(), writes);
                 err.println("openkws: wrote " + writes.size() + " calibration register(s) to " + calibrationOut

@@ -5,7 +5,6 @@ import io.openkws.driver.tm1622.RamImage.Position;
 import io.openkws.io.sim.lcd.EdgeTraceCsv;
 import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.io.sim.lcd.SimTm1622.CommandFrame;
-import io.openkws.io.sim.lcd.SimTm1622.Frame;
 import io.openkws.io.sim.lcd.SimTm1622.ReadFrame;
 import io.openkws.io.sim.lcd.SimTm1622.WriteFrame;
 import java.io.PrintWriter;
@@ -26,7 +25,9 @@ import picocli.CommandLine.Spec;
  * <p>Exists to read what a stock PY32 (or openkws) sends to the display, e.g. to map segments by sniffing. The
  * decoding is the simulated chip's ({@link SimTm1622}), written independently of the driver. Prints each frame,
  * each RAM image after a write (lit address/bit pairs, or a hex dump with {@code --hex}), with {@code --diff} the
- * bits that changed since the previous image, and every protocol violation. Exit 0 even with violations.
+ * bits that changed since the previous image, and the protocol violations (the first 1000, then a count). The
+ * trace is replayed row by row as it is read: a trace of any length decodes in constant memory. Exit 0 even with
+ * violations.
  */
 @Command(name = "tm1622", mixinStandardHelpOptions = true,
         description = "Decode a TM1622 bus trace (CSV time,CS,WR,DATA[,RD]) into frames and RAM images.")
@@ -46,12 +47,12 @@ public final class DecodeTm1622Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EdgeTraceCsv.Trace trace = EdgeTraceCsv.read(file);
-        SimTm1622 chip = EdgeTraceCsv.replay(trace);
         PrintWriter out = spec.commandLine().getOut();
-        RamImage previous = null;
-        int images = 0;
-        for (Frame frame : chip.frames()) {
+        long[] frames = {0};
+        int[] images = {0};
+        RamImage[] previous = {null};
+        SimTm1622 chip = SimTm1622.decoding(frame -> {
+            frames[0]++;
             String time = seconds(frame.startNanos());
             switch (frame) {
                 case CommandFrame c -> out.println(time + " command " + String.join(", ",
@@ -60,20 +61,26 @@ public final class DecodeTm1622Command implements Callable<Integer> {
                         + " bits");
                 case WriteFrame w -> {
                     out.println(time + " write from " + w.startAddress() + ": " + w.nibbles().size() + " nibbles");
-                    images++;
+                    images[0]++;
                     RamImage image = w.ramAfter();
-                    out.println("  image " + images + ": " + (hex ? image.hex() : lit(image)));
-                    if (diff && previous != null) {
-                        out.println("  changed: " + changes(previous, image));
+                    out.println("  image " + images[0] + ": " + (hex ? image.hex() : lit(image)));
+                    if (diff && previous[0] != null) {
+                        out.println("  changed: " + changes(previous[0], image));
                     }
-                    previous = image;
+                    previous[0] = image;
                 }
             }
-        }
+        });
+        EdgeTraceCsv.replay(file, chip);
         for (SimTm1622.Violation violation : chip.violations()) {
             out.println("violation at " + violation);
         }
-        out.println(chip.frames().size() + " frames, " + images + " images, " + chip.violations().size()
+        long unlisted = chip.violationCount() - chip.violations().size();
+        if (unlisted > 0) {
+            out.println("... and " + unlisted + " more violations (only the first " + chip.violations().size()
+                    + " are listed)");
+        }
+        out.println(frames[0] + " frames, " + images[0] + " images, " + chip.violationCount()
                 + " violations; at the end: " + (chip.sysEnabled() ? "SYS EN" : "SYS DIS") + ", "
                 + (chip.lcdOn() ? "LCD ON" : "LCD OFF"));
         out.flush();

@@ -22,7 +22,7 @@ public final class Main {
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
         return List.of(new RunCommand(), new SimulateCommand(), new ReadCommand(), new CalibrateCommand(),
-                new DecodeCommand(), new LcdCommand(), new BenchCommand());
+                new DecodeCommand(), new LcdCommand(), new BenchCommand(), new HistoryCommand());
     }
 
     public static void main(String[] args) {
@@ -56,7 +56,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("openkws: " + ex.getMessage() + " (see --help)");
+            err.println("openkws: " + UserError.bounded(ex.getMessage()) + " (see --help)");
             err.flush();
             return EXIT_USAGE;
         });

@@ -1,5 +1,7 @@
 package io.openkws.cli;
 
+import static io.openkws.ui.HumanNumbers.unsignedZero;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openkws.UserError;
@@ -134,8 +136,9 @@ public final class ReadCommand implements Callable<Integer> {
     static String toText(Reading r, long startNanos) {
         return String.format(Locale.ROOT,
                 "%8.3f s  %7.2f V  %7.3f A  %8.1f W  %8.1f VA  %8.1f var  PF %5.3f  %6.2f Hz  %.4f kWh",
-                (r.timestampNanos() - startNanos) / 1e9, r.voltageV(), r.currentA(), r.powerW(), r.apparentPowerVA(),
-                r.reactivePowerVar(), r.powerFactor(), r.frequencyHz(), r.energyKWh());
+                (r.timestampNanos() - startNanos) / 1e9, r.voltageV(), unsignedZero(r.currentA(), 3),
+                unsignedZero(r.powerW(), 1), unsignedZero(r.apparentPowerVA(), 1), unsignedZero(r.reactivePowerVar(), 1),
+                unsignedZero(r.powerFactor(), 3), r.frequencyHz(), unsignedZero(r.energyKWh(), 4));
     }
 
     private static double round(double v, int decimals) {

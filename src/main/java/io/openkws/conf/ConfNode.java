@@ -1,11 +1,10 @@
 package io.openkws.conf;
 
+import static io.openkws.UserInput.shown;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,21 +46,20 @@ public final class ConfNode {
         this.node = node;
     }
 
-    /** Parses a YAML file; an absent, unreadable or malformed file is a {@link ConfigException}. */
+    /**
+     * Parses a YAML file; an absent, unreadable, oversized (over {@link TextFiles#MAX_BYTES}), non-UTF-8 or
+     * malformed file, or one with a key given twice in a mapping, is a {@link ConfigException}.
+     */
     public static ConfNode load(Path file) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name + ": file not found");
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot read: " + e.getMessage());
-        }
-        return parse(name, text);
+        return parse(name, TextFiles.read(file, name));
     }
 
-    /** Parses YAML text; {@code sourceName} is used in error messages. An empty document is an empty mapping. */
+    /**
+     * Parses YAML text; {@code sourceName} is used in error messages. An empty document is an empty mapping. A key
+     * given twice in one mapping is an error naming both lines: SnakeYAML's composer keeps both and the first
+     * would silently win ({@code limit: 260} then {@code limit: 240} read as 260).
+     */
     public static ConfNode parse(String sourceName, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -85,6 +83,7 @@ public final class ConfNode {
         }
         ConfNode conf = new ConfNode(sourceName, "", root);
         conf.requireMapping();
+        rejectDuplicateKeys(sourceName, "", root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return conf;
     }
 
@@ -105,7 +104,7 @@ public final class ConfNode {
 
     /** An error at this node: {@code file:line: path: message}. */
     public ConfigException error(String message) {
-        String where = path.isEmpty() ? "" : path + ": ";
+        String where = path.isEmpty() ? "" : shown(path) + ": ";
         return new ConfigException(source + ":" + line() + ": " + where + message);
     }
 
@@ -201,13 +200,13 @@ public final class ConfNode {
         try {
             value = Double.parseDouble(text.replace("_", ""));
         } catch (NumberFormatException e) {
-            throw error("'" + text + "' is not a number");
+            throw error("'" + shown(text) + "' is not a number");
         }
         if (!Double.isFinite(value)) {
-            throw error("'" + text + "' is not a finite number");
+            throw error("'" + shown(text) + "' is not a finite number");
         }
         if (value < min || value > max) {
-            throw error(text + " is out of range (" + fmt(min) + " to " + fmt(max) + ")");
+            throw error(shown(text) + " is out of range (" + fmt(min) + " to " + fmt(max) + ")");
         }
         return value;
     }
@@ -219,10 +218,10 @@ public final class ConfNode {
         try {
             value = text.toLowerCase(Locale.ROOT).startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw error("'" + text + "' is not a whole number");
+            throw error("'" + shown(text) + "' is not a whole number");
         }
         if (value < min || value > max) {
-            throw error(text + " is out of range (" + min + " to " + max + ")");
+            throw error(shown(text) + " is out of range (" + min + " to " + max + ")");
         }
         return value;
     }
@@ -233,7 +232,7 @@ public final class ConfNode {
         return switch (text) {
             case "on", "true", "yes" -> true;
             case "off", "false", "no" -> false;
-            default -> throw error("'" + text() + "' is not on/off (use on, off, true or false)");
+            default -> throw error("'" + shown(text()) + "' is not on/off (use on, off, true or false)");
         };
     }
 
@@ -249,7 +248,7 @@ public final class ConfNode {
             };
         }
         if (!options.contains(text)) {
-            throw error("'" + text() + "' is not one of " + String.join(", ", allowed));
+            throw error("'" + shown(text()) + "' is not one of " + String.join(", ", allowed));
         }
         return text;
     }
@@ -286,6 +285,33 @@ public final class ConfNode {
         return find(key).map(c -> c.asChoice(allowed)).orElse(defaultValue);
     }
 
+    private static void rejectDuplicateKeys(String source, String path, Node node, Set<Node> visited) {
+        if (!visited.add(node)) {
+            return;
+        }
+        if (node instanceof MappingNode mapping) {
+            Map<String, Integer> firstLine = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    continue;
+                }
+                String childPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+                int line = key.getStartMark() != null ? key.getStartMark().getLine() + 1 : 0;
+                Integer before = firstLine.putIfAbsent(key.getValue(), line);
+                if (before != null) {
+                    throw new ConfigException(source + ":" + line + ": " + shown(childPath)
+                            + ": duplicate key (already set on line " + before + "; remove one of them)");
+                }
+                rejectDuplicateKeys(source, childPath, tuple.getValueNode(), visited);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            int i = 0;
+            for (Node item : sequence.getValue()) {
+                rejectDuplicateKeys(source, path + "[" + i++ + "]", item, visited);
+            }
+        }
+    }
+
     private Optional<ConfNode> find(String key) {
         for (NodeTuple tuple : requireMapping().getValue()) {
             if (keyText(tuple).equals(key)) {
@@ -300,7 +326,7 @@ public final class ConfNode {
     }
 
     private ConfigException missing(String key) {
-        return new ConfigException(source + ":" + line() + ": " + join(key) + ": missing key");
+        return new ConfigException(source + ":" + line() + ": " + shown(join(key)) + ": missing key");
     }
 
     private MappingNode requireMapping() {

@@ -1,6 +1,7 @@
 package io.openkws.config;
 
 import io.openkws.conf.ConfNode;
+import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
 import java.nio.file.Path;
@@ -23,22 +24,26 @@ import java.util.Optional;
  * @param watchdog       a hardware watchdog device to feed, e.g. /dev/watchdog (default none)
  * @param display        display settings
  * @param tuyamcu        the TuyaMCU WiFi module bridge (off without a port)
+ * @param history        retention of the energy history ({@code history.keepHours}, {@code history.keepDays})
  * @param web            the web console ({@code web} section)
  */
 public record Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
                      Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu,
-                     WebConfig web) {
+                     Retention history, WebConfig web) {
 
-    /** A configuration without the TuyaMCU bridge, with the web console's defaults. */
+    /** A configuration without the TuyaMCU bridge, with the default history retention and web console. */
     public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
                   Path stateDirectory, Optional<Path> watchdog, DisplayConfig display) {
-        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, TuyaMcuConfig.OFF);
+        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, TuyaMcuConfig.OFF,
+                Retention.DEFAULT);
     }
 
     /** A configuration with the web console's defaults. */
     public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
-                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu) {
-        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, tuyamcu, WebConfig.DEFAULTS);
+                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu,
+                  Retention history) {
+        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, tuyamcu, history,
+                WebConfig.DEFAULTS);
     }
 
     /** The board value that selects the simulated board. */
@@ -56,7 +61,7 @@ public record Config(String board, ProtectionSettings protection, PowerOnState p
         return new Config(SIM, c.protection(), c.powerOnState(),
                 new MqttConfig(MqttConfig.EMBEDDED, m.username(), m.password(), m.deviceId(), m.intervalSeconds(),
                         m.discoveryPrefix(), m.caFile(), m.clientCert(), m.clientKey()),
-                c.stateDirectory(), c.watchdog(), c.display(), c.tuyamcu(), c.web());
+                c.stateDirectory(), c.watchdog(), c.display(), c.tuyamcu(), c.history(), c.web());
     }
 
     /** Reads and validates a configuration file; any problem is a {@link io.openkws.conf.ConfigException}. */

@@ -1,11 +1,11 @@
 package io.openkws.config;
 
+import io.openkws.UserInput;
 import io.openkws.conf.ConfNode;
+import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
 import io.openkws.protect.SettingSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -28,13 +28,13 @@ final class ConfigLoader {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TUYA_PRODUCT_KEY = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern MCU_VERSION = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){1,3}");
-    private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss");
 
     private ConfigLoader() {
     }
 
     static Config read(ConfNode root) {
-        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "tuyamcu", "web");
+        root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "tuyamcu",
+                "history", "web");
         String board = root.string("board", Config.SIM).trim();
         if (board.isEmpty()) {
             throw root.child("board").error("must be \"sim\" or a board directory such as hardware/kws302wf");
@@ -48,8 +48,12 @@ final class ConfigLoader {
         Optional<Path> watchdog = root.optChild("watchdog").map(ConfigLoader::path);
         ConfNode display = root.section("display").allowOnly("screenTimeout");
         double screenTimeout = display.number("screenTimeout", 0, 0, 1440);
+        ConfNode history = root.section("history").allowOnly("keepHours", "keepDays");
+        Retention retention = new Retention(
+                (int) history.integer("keepHours", Retention.DEFAULT_KEEP_HOURS, 24, 876_600),
+                (int) history.integer("keepDays", Retention.DEFAULT_KEEP_DAYS, 1, 36_525));
         return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout),
-                tuyamcu(root.section("tuyamcu")), web(root.section("web")));
+                tuyamcu(root.section("tuyamcu")), retention, web(root.section("web")));
     }
 
     private static TuyaMcuConfig tuyamcu(ConfNode t) {
@@ -130,14 +134,16 @@ final class ConfigLoader {
     private static MqttConfig mqtt(ConfNode m) {
         m.allowOnly("url", "username", "password", "deviceId", "interval", "discoveryPrefix", "caFile", "clientCert",
                 "clientKey");
-        String url = m.string("url", "tcp://127.0.0.1:1883").trim();
-        m.optChild("url").filter(n -> !n.text().trim().equals(MqttConfig.EMBEDDED)).ifPresent(n -> checkUrl(n, url));
+        String url = m.string("url", MqttConfig.DEFAULT_URL).trim();
+        m.optChild("url").ifPresent(n -> MqttConfig.urlProblem(url).ifPresent(problem -> {
+            throw n.error(problem);
+        }));
         Optional<String> username = m.optChild("username").map(ConfNode::text);
         Optional<String> password = m.optChild("password").map(ConfNode::text);
         Optional<String> deviceId = m.optChild("deviceId").map(n -> {
             String id = n.text().trim();
             if (!DEVICE_ID.matcher(id).matches()) {
-                throw n.error("'" + id + "' must be 1 to 64 letters, digits, '_' or '-'");
+                throw n.error("'" + UserInput.shown(id) + "' must be 1 to 64 letters, digits, '_' or '-'");
             }
             return id;
         });
@@ -145,16 +151,16 @@ final class ConfigLoader {
         String prefix = m.string("discoveryPrefix", "homeassistant").trim();
         if (prefix.isEmpty() || prefix.contains("+") || prefix.contains("#") || prefix.startsWith("/")
                 || prefix.endsWith("/") || prefix.chars().anyMatch(Character::isWhitespace)) {
-            throw m.child("discoveryPrefix").error("'" + prefix
+            throw m.child("discoveryPrefix").error("'" + UserInput.shown(prefix)
                     + "' must be a topic prefix without spaces, wildcards or leading/trailing '/'");
         }
         Optional<Path> ca = m.optChild("caFile").map(ConfigLoader::readableFile);
         Optional<Path> cert = m.optChild("clientCert").map(ConfigLoader::readableFile);
         Optional<Path> key = m.optChild("clientKey").map(ConfigLoader::readableFile);
-        boolean tls = url.startsWith("ssl://") || url.startsWith("wss://");
+        boolean tls = url.startsWith("ssl://");
         for (String k : List.of("caFile", "clientCert", "clientKey")) {
             if (m.has(k) && !tls) {
-                throw m.child(k).error("needs an ssl:// or wss:// url");
+                throw m.child(k).error("needs an ssl:// url");
             }
         }
         if (cert.isPresent() != key.isPresent()) {
@@ -193,24 +199,7 @@ final class ConfigLoader {
         try {
             return Optional.of(WebConfig.Listen.parse(text));
         } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
-        }
-    }
-
-    private static void checkUrl(ConfNode node, String url) {
-        String problem = null;
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
-                problem = "the scheme must be tcp, ssl, ws or wss (or the url \"embedded\")";
-            } else if (uri.getHost() == null) {
-                problem = "has no host";
-            }
-        } catch (URISyntaxException e) {
-            problem = "is not a URL";
-        }
-        if (problem != null) {
-            throw node.error("'" + url + "' " + problem + ", e.g. tcp://127.0.0.1:1883");
+            throw node.error(UserInput.capQuoted(e.getMessage()));
         }
     }
 
@@ -222,14 +211,14 @@ final class ConfigLoader {
             }
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw node.error("'" + text + "' is not a valid path");
+            throw node.error("'" + UserInput.shown(text) + "' is not a valid path");
         }
     }
 
     private static Path readableFile(ConfNode node) {
         Path p = path(node);
         if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw node.error("'" + p + "' is not a readable file");
+            throw node.error("'" + UserInput.shown(String.valueOf(p)) + "' is not a readable file");
         }
         return p;
     }

@@ -1,16 +1,18 @@
 package io.openkws.decode;
 
+import static io.openkws.UserInput.shown;
+
 import io.openkws.UserError;
-import java.io.IOException;
+import io.openkws.conf.TextLines;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -40,29 +42,33 @@ public final class CaptureText {
     private CaptureText() {
     }
 
-    /** Reads and parses a capture file; an unreadable file is a {@link UserError}. */
+    /**
+     * Reads and parses a whole capture file into memory; an unreadable file is a {@link UserError}. For files of
+     * any size use {@link #forEach(Path, Consumer)}.
+     */
     public static List<CaptureChunk> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": file not found");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserError(file + ": not a text capture (not UTF-8 text; binary logic-analyser files need"
-                    + " exporting as hex text first)");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(file.toString(), text);
+        List<CaptureChunk> chunks = new ArrayList<>();
+        forEach(file, chunks::add);
+        return chunks;
     }
 
-    /** Parses capture text; {@code sourceName} prefixes error messages. Lines without bytes yield no chunk. */
-    public static List<CaptureChunk> parse(String sourceName, String text) {
-        List<CaptureChunk> chunks = new ArrayList<>();
-        String[] lines = text.split("\\R", -1);
+    /**
+     * Reads a capture file line by line and hands each chunk to {@code sink} as it is parsed, holding one line at a
+     * time: memory does not grow with the file. An unreadable file, a line that is not capture text, a byte that
+     * is not UTF-8 or a line over {@link TextLines#MAX_LINE_BYTES} bytes is a {@link UserError} naming the file
+     * and the line.
+     */
+    public static void forEach(Path file, Consumer<CaptureChunk> sink) {
+        try (TextLines lines = TextLines.open(file)) {
+            forEach(lines, sink);
+        }
+    }
+
+    /** As {@link #forEach(Path, Consumer)} over lines already opened. */
+    public static void forEach(TextLines lines, Consumer<CaptureChunk> sink) {
         Direction current = null;
-        for (int i = 0; i < lines.length; i++) {
-            CaptureChunk chunk = parseLine(sourceName, i + 1, lines[i]);
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            CaptureChunk chunk = parseLine(lines.source(), (int) Math.min(Integer.MAX_VALUE, lines.lineNumber()), line);
             if (chunk == null) {
                 continue;
             }
@@ -70,8 +76,15 @@ public final class CaptureText {
                 chunk = new CaptureChunk(chunk.line(), chunk.timeSeconds(), current, chunk.bytes());
             }
             current = chunk.direction();
-            chunks.add(chunk);
+            sink.accept(chunk);
         }
+    }
+
+    /** Parses capture text; {@code sourceName} prefixes error messages. Lines without bytes yield no chunk. */
+    public static List<CaptureChunk> parse(String sourceName, String text) {
+        List<CaptureChunk> chunks = new ArrayList<>();
+        forEach(new TextLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), sourceName),
+                chunks::add);
         return chunks;
     }
 
@@ -104,8 +117,9 @@ public final class CaptureText {
             var m = HEX.matcher(token);
             if (!m.matches()) {
                 String why = Direction.looksLikeDirection(token)
-                        ? "unknown or misplaced direction '" + token + "' (use MCU>, WIFI> or CHIP> before the bytes)"
-                        : "'" + token + "' is not hex bytes (two hex digits per byte)";
+                        ? "unknown or misplaced direction '" + shown(token) + "' (use MCU>, WIFI> or CHIP> before the"
+                                + " bytes)"
+                        : "'" + shown(token) + "' is not hex bytes (two hex digits per byte)";
                 throw new UserError(sourceName + ":" + lineNumber + ": " + why);
             }
             bytes.writeBytes(HexFormat.of().parseHex(m.group(1)));

@@ -73,7 +73,7 @@ public record ProtectionSettings(
             new SettingSpec("meterTimeout", "s", 0.5, 600, 0.5)));
 
     /** Names that must be whole numbers. */
-    private static final List<String> WHOLE = List.of("overloadRetries");
+    static final List<String> WHOLE = List.of("overloadRetries");
 
     /** The spec of run-time setting {@code name} (one of {@link #SPECS}). */
     public static Optional<SettingSpec> spec(String name) {

@@ -1,5 +1,6 @@
 package io.openkws.scenario;
 
+import io.openkws.UserInput;
 import io.openkws.conf.ConfNode;
 import io.openkws.protect.Command;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, b
             Optional<Command> command = n.optChild("command").map(c -> {
                 String text = c.text().trim();
                 return Command.fromWire(text).orElseThrow(() ->
-                        c.error("'" + text + "' is not one of relayOn, relayOff, resetLockout, resetEnergy"));
+                        c.error("'" + UserInput.shown(text) + "' is not one of relayOn, relayOff, resetLockout, resetEnergy"));
             });
             Optional<Button> button = n.optChild("button").map(b ->
                     Button.valueOf(b.asChoice("menu", "plus", "minus", "power").toUpperCase(Locale.ROOT)));

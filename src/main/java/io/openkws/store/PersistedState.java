@@ -84,6 +84,20 @@ public record PersistedState(double energyKWh, double energyTodayKWh, double ene
                 energyThisMonthKWh, energyLastMonthKWh);
     }
 
+    /** The same state with exactly {@code changed} as its saved settings (invalid ones dropped at start). */
+    public PersistedState withSettings(Map<String, String> changed) {
+        return new PersistedState(energyKWh, energyTodayKWh, energyYesterdayKWh, day, runTimeSeconds, relayOn, changed);
+    }
+
+    /**
+     * For a saved {@link #day} after {@code today} (the clock went back, or a bad RTC): starts a new day on
+     * {@code today} as a rollover would, the saved day's energy becoming yesterday's. Without this the daily
+     * counters would stay on the future day, never rolling over until the clock reached it.
+     */
+    public PersistedState restartDay(LocalDate today) {
+        return new PersistedState(energyKWh, 0, energyTodayKWh, today, runTimeSeconds, relayOn, settings);
+    }
+
     /** Energy counters to zero (user reset); run time and settings stay. */
     public PersistedState withEnergyCleared() {
         return new PersistedState(0, 0, 0, day, runTimeSeconds, relayOn, settings, 0, 0);

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -52,7 +53,10 @@ public final class StateStore {
         return directory;
     }
 
-    /** Loads the newest valid copy, or a fresh state (with a warning if files existed but none was valid). */
+    /**
+     * Loads the newest valid copy, or a fresh state (with a warning if files existed but none was valid). A saved
+     * day after {@code today} starts a new day, with a warning ({@link PersistedState#restartDay}).
+     */
     public synchronized Loaded load(LocalDate today) {
         List<String> warnings = new ArrayList<>();
         PersistedState best = null;
@@ -92,6 +96,12 @@ public final class StateStore {
             }
             best = PersistedState.fresh(today);
             bestSeq = 0;
+        }
+        if (best.day().isAfter(today)) {
+            warnings.add(String.format(Locale.ROOT, "%s: the saved day %s is after today %s (the clock went back, or a"
+                    + " bad RTC): starting a new day; the saved day's %.3f kWh count as yesterday's", directory,
+                    best.day(), today, best.energyTodayKWh()));
+            best = best.restartDay(today);
         }
         sequence = bestSeq;
         newestSlot = bestSlot;

@@ -1,6 +1,7 @@
 package io.openkws.ui;
 
 import io.openkws.UserError;
+import io.openkws.UserInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class FieldText {
             }
         }
         if (cells.size() > digits) {
-            throw new UserError("'" + text + "' needs " + cells.size() + " digits, the field has " + digits);
+            throw new UserError("'" + UserInput.shown(text) + "' needs " + cells.size() + " digits, the field has " + digits);
         }
         List<Cell> padded = new ArrayList<>(Collections.nCopies(digits - cells.size(), new Cell(0, false)));
         padded.addAll(cells);

@@ -1,10 +1,9 @@
 package io.openkws.ui;
 
 import io.openkws.UserError;
+import io.openkws.conf.TextFiles;
 import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.RamImage.Position;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,11 +53,9 @@ public final class SegmentMap {
 
     /** Loads and validates a map file; problems are {@link UserError}s naming the file and line. */
     public static SegmentMap load(Path file) {
-        try {
-            return parse(Files.readAllLines(file), file.toString());
-        } catch (IOException e) {
-            throw new UserError("cannot read segment map " + file + ": " + e.getMessage(), e);
-        }
+        String shown = file.toString();
+        String text = TextFiles.read(file, shown, shown + ": segment map not found");
+        return parse(text.lines().toList(), shown);
     }
 
     /** Parses and validates map lines; {@code source} names them in error messages. */

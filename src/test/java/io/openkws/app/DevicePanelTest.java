@@ -156,7 +156,7 @@ class DevicePanelTest {
             assertEquals(0, state.runTimeSeconds());
             assertFalse(state.relayOn());
             assertTrue(state.settings().isEmpty(), "settings: " + state.settings());
-            assertEquals("memory", d.device().snapshot().powerOnState(), "the configured power-on state");
+            assertEquals("memory", d.device().service().view().powerOnState().wire(), "the configured power-on state");
         }
     }
 

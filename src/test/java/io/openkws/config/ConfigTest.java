@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.conf.ConfigException;
+import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
 import java.nio.file.Files;
@@ -138,6 +139,53 @@ class ConfigTest {
     }
 
     @Test
+    void websocket_urls_are_refused_with_one_line_that_is_the_same_at_load_and_in_code() {
+        for (String url : java.util.List.of("ws://broker:9001", "wss://broker:443")) {
+            String atLoad = error("mqtt: { url: '" + url + "' }");
+            assertEquals(1, atLoad.lines().count(), atLoad);
+            assertTrue(atLoad.startsWith("c.yaml:1: mqtt.url: '" + url + "' uses "), atLoad);
+            assertTrue(atLoad.contains("does not support (MQTT over websockets)"), atLoad);
+            IllegalArgumentException inCode = assertThrows(IllegalArgumentException.class,
+                    () -> MqttConfig.of(url, "m1"));
+            assertTrue(atLoad.endsWith(inCode.getMessage().substring("mqtt.url ".length())),
+                    atLoad + " / " + inCode.getMessage());
+        }
+    }
+
+    @Test
+    void a_port_outside_the_tcp_range_is_refused_at_load() {
+        String e = error("mqtt: { url: 'tcp://127.0.0.1:99999' }");
+        assertTrue(e.contains("mqtt.url: 'tcp://127.0.0.1:99999' has port 99999, outside 1 to 65535"), e);
+        assertTrue(error("mqtt: { url: 'tcp://127.0.0.1:0' }").contains("outside 1 to 65535"));
+    }
+
+    @Test
+    void credentials_inside_the_url_are_refused_without_being_echoed() {
+        String e = error("mqtt: { url: 'tcp://meter:s3cret@broker:1883' }");
+        assertTrue(e.contains("carries credentials; put them in mqtt.username and mqtt.password"), e);
+        assertFalse(e.contains("s3cret"), e);
+        assertFalse(e.contains("meter:"), e);
+        assertEquals("tcp://***@broker:1883", MqttConfig.redacted("tcp://meter:s3cret@broker:1883"));
+        MqttConfig withPassword = MqttConfig.of("tcp://broker:1883", "m1").withCredentials("meter", "s3cret");
+        assertFalse(withPassword.toString().contains("s3cret"), withPassword.toString());
+    }
+
+    @Test
+    void mqtt_settings_derive_a_topic_safe_device_id() {
+        assertEquals("kitchen_meter-2", MqttConfig.sanitizeDeviceId(" Kitchen Meter-2 "));
+        assertEquals("a_b_c_", MqttConfig.sanitizeDeviceId("a/b+c#"));
+        assertEquals("openkws", MqttConfig.sanitizeDeviceId("   "));
+        assertEquals(64, MqttConfig.sanitizeDeviceId("x".repeat(200)).length());
+        String id = MqttConfig.of("tcp://127.0.0.1:1883", null).effectiveDeviceId();
+        assertTrue(id.matches("[a-z0-9_-]+"), id);
+        assertEquals(MqttConfig.defaultDeviceId(), id);
+        assertTrue(MqttConfig.of("embedded", "m1").embedded());
+        assertTrue(MqttConfig.of("ssl://broker.lan:8883", "m1").tls());
+        assertThrows(IllegalArgumentException.class, () -> MqttConfig.of("http://x", "m1"));
+        assertThrows(IllegalArgumentException.class, () -> MqttConfig.of("tcp://x:1883", "m1").withInterval(0.5));
+    }
+
+    @Test
     void tls_files_must_exist_and_go_with_an_ssl_url(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
         Path cert = Files.writeString(dir.resolve("c.pem"), "x");
@@ -149,6 +197,21 @@ class ConfigTest {
                 .contains("is not a readable file"));
         assertTrue(error("mqtt:\n  url: ssl://broker:8883\n  clientCert: " + cert + "\n")
                 .contains("clientCert and clientKey go together"));
+    }
+
+    @Test
+    void history_retention_has_defaults_takes_values_and_rejects_unknown_keys_and_ranges() {
+        assertEquals(Retention.DEFAULT, Config.parse("c.yaml", "").history());
+        assertEquals(Retention.DEFAULT, Config.defaults().history());
+        assertEquals(new Retention(48, 30),
+                Config.parse("c.yaml", "history:\n  keepHours: 48\n  keepDays: 30\n").history());
+        assertEquals(Retention.DEFAULT, Config.parse("c.yaml", "history:\n  keepHours: ~\n").history());
+        assertEquals("c.yaml:2: history.keepHours: 3 is out of range (24 to 876600)",
+                error("history:\n  keepHours: 3\n"));
+        assertEquals("c.yaml:3: history.keepDays: 0 is out of range (1 to 36525)",
+                error("history:\n  keepHours: 100\n  keepDays: 0\n"));
+        assertTrue(error("history:\n  keepMonths: 12\n")
+                .startsWith("c.yaml:2: history.keepMonths: unknown key (allowed: keepHours, keepDays)"));
     }
 
     @Test

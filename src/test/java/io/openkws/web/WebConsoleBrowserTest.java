@@ -324,9 +324,11 @@ class WebConsoleBrowserTest {
 
     @Test
     void a_phone_sized_page_fits_375_px_and_the_pages_log_no_console_errors() throws IOException {
-        driver.manage().logs().get(LogType.BROWSER);
         service.trip(Fault.OVP, 262.4, 250);
         open("");
+        driver.navigate().refresh();
+        driver.manage().logs().get(LogType.BROWSER);
+        waitFor(() -> "live".equals(linkState()), "the page to go live");
         driver.manage().window().setSize(new Dimension(375, 812));
         waitFor(() -> text("voltage").equals("230.0 V"), "readings");
         long width = (Long) ((JavascriptExecutor) driver).executeScript(

@@ -35,10 +35,22 @@ public final class CalibrationExtractor {
 
     /** Address → last acknowledged value of the calibration registers, in address order. */
     public static SortedMap<Integer, Integer> calibrationWrites(List<DecodeEvent> events) {
-        SortedMap<Integer, Integer> writes = new TreeMap<>();
-        for (DecodeEvent e : events) {
+        Collector collector = new Collector();
+        events.forEach(collector::accept);
+        return collector.writes();
+    }
+
+    /**
+     * Collects the calibration writes from events as a decoder produces them, so a capture of any length needs no
+     * list of its events: it holds one value per register.
+     */
+    public static final class Collector {
+        private final SortedMap<Integer, Integer> writes = new TreeMap<>();
+
+        /** Takes one decoded event into account (only acknowledged, well-formed writes matter). */
+        public void accept(DecodeEvent e) {
             if (!(e instanceof Ht7017Transaction t) || t.op() != Op.WRITE || t.ack() != Ack.OK || !t.checksumOk()) {
-                continue;
+                return;
             }
             int value = t.value().orElseThrow();
             if (t.address() == Ht7017Register.SRSTREG.address() && value == Ht7017Register.SOFT_RESET) {
@@ -49,7 +61,11 @@ public final class CalibrationExtractor {
                 writes.put(t.address(), value);
             }
         }
-        return writes;
+
+        /** Address → last acknowledged value so far, in address order. */
+        public SortedMap<Integer, Integer> writes() {
+            return new TreeMap<>(writes);
+        }
     }
 
     /** The profile text. Addresses the register map does not name are kept as comments (not loadable). */

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Pairs the MCU's HT7017 commands with the chip's replies in a sniffed capture ({@code MCU>} and {@code CHIP>}
@@ -34,15 +35,25 @@ public final class Ht7017TrafficDecoder {
 
     private static final int BLOCK_READ = 0xC6;
 
-    private final List<DecodeEvent> events = new ArrayList<>();
+    private final String sourceName;
+    private final Consumer<DecodeEvent> sink;
     private final ByteArrayOutputStream host = new ByteArrayOutputStream();
     private Located hostStart;
     private Located lastMcuByte;
     private Pending pending;
     private final ByteArrayOutputStream stray = new ByteArrayOutputStream();
     private Located strayStart;
+    private boolean finished;
 
-    private Ht7017TrafficDecoder() {
+    /**
+     * A decoder fed chunk by chunk ({@link #accept(CaptureChunk)}, then {@link #finish()}) that hands each
+     * transaction and problem to {@code sink} as soon as it is complete, in capture order. It holds at most one
+     * pending command, its reply and one line's stray bytes, so a capture of any length decodes in constant memory.
+     * {@code sourceName} (the file) prefixes the error of a line without direction.
+     */
+    public Ht7017TrafficDecoder(String sourceName, Consumer<DecodeEvent> sink) {
+        this.sourceName = sourceName;
+        this.sink = sink;
     }
 
     /** Decodes a capture into transactions and problems, in capture order. Every line must carry a direction. */
@@ -52,26 +63,48 @@ public final class Ht7017TrafficDecoder {
 
     /** As {@link #decode(List)}; {@code sourceName} (the file) prefixes the error of a line without direction. */
     public static List<DecodeEvent> decode(String sourceName, List<CaptureChunk> chunks) {
-        Ht7017TrafficDecoder d = new Ht7017TrafficDecoder();
-        for (CaptureChunk chunk : chunks) {
-            if (chunk.direction() != Direction.MCU && chunk.direction() != Direction.CHIP) {
-                throw new UserError(sourceName + ":" + chunk.line() + ": HT7017 traffic needs a direction on"
-                        + " every line with bytes (MCU> or CHIP>), found " + (chunk.direction() == null ? "none"
-                        : chunk.direction() + ">"));
-            }
-            for (int i = 0; i < chunk.length(); i++) {
-                OptionalDouble t = chunk.timeSeconds();
-                long nanos = t.isPresent() ? Math.round(t.getAsDouble() * 1e9) + i * Ht7017Frames.BYTE_NANOS : -1;
-                Located at = new Located(chunk, nanos);
-                if (chunk.direction() == Direction.MCU) {
-                    d.mcuByte(chunk.at(i), at);
-                } else {
-                    d.chipByte(chunk.at(i), at);
-                }
+        List<DecodeEvent> events = new ArrayList<>();
+        Ht7017TrafficDecoder d = new Ht7017TrafficDecoder(sourceName, events::add);
+        chunks.forEach(d::accept);
+        d.finish();
+        return List.copyOf(events);
+    }
+
+    /** Decodes the bytes of one more capture line; a line without MCU> or CHIP> is a {@link UserError}. */
+    public void accept(CaptureChunk chunk) {
+        if (finished) {
+            throw new IllegalStateException("already finished");
+        }
+        if (chunk.direction() != Direction.MCU && chunk.direction() != Direction.CHIP) {
+            throw new UserError(sourceName + ":" + chunk.line() + ": HT7017 traffic needs a direction on"
+                    + " every line with bytes (MCU> or CHIP>), found " + (chunk.direction() == null ? "none"
+                    : chunk.direction() + ">"));
+        }
+        for (int i = 0; i < chunk.length(); i++) {
+            OptionalDouble t = chunk.timeSeconds();
+            long nanos = t.isPresent() ? Math.round(t.getAsDouble() * 1e9) + i * Ht7017Frames.BYTE_NANOS : -1;
+            Located at = new Located(chunk, nanos);
+            if (chunk.direction() == Direction.MCU) {
+                mcuByte(chunk.at(i), at);
+            } else {
+                chipByte(chunk.at(i), at);
             }
         }
-        d.finish();
-        return List.copyOf(d.events);
+    }
+
+    /** Ends the capture: reports what is left pending (a command without reply, a partial command). */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        flushStray();
+        if (pending != null) {
+            pending.endWithoutReply();
+        }
+        if (host.size() > 0) {
+            problem(hostStart, "the capture ends inside command " + hex(host.toByteArray()));
+        }
     }
 
     private void mcuByte(int b, Located at) {
@@ -127,16 +160,6 @@ public final class Ht7017TrafficDecoder {
         pending.reply(b);
     }
 
-    private void finish() {
-        flushStray();
-        if (pending != null) {
-            pending.endWithoutReply();
-        }
-        if (host.size() > 0) {
-            problem(hostStart, "the capture ends inside command " + hex(host.toByteArray()));
-        }
-    }
-
     private void stray(int b, Located at) {
         if (stray.size() > 0 && (strayStart.chunk.direction() != at.chunk.direction()
                 || strayStart.chunk.line() != at.chunk.line())) {
@@ -160,7 +183,7 @@ public final class Ht7017TrafficDecoder {
     }
 
     private void problem(Located at, String message) {
-        events.add(new DecodeProblem(at.chunk.line(), message));
+        sink.accept(new DecodeProblem(at.chunk.line(), message));
     }
 
     private static String hex(byte[] bytes) {
@@ -179,6 +202,7 @@ public final class Ht7017TrafficDecoder {
         private final boolean hostChecksumOk;
         private final byte[] blockRequest;
         private final ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        private long blockReplyBytes;
 
         Pending(Op op, int address, Located start, int writeValue, boolean hostChecksumOk) {
             this(op, address, start, writeValue, hostChecksumOk, null);
@@ -194,10 +218,11 @@ public final class Ht7017TrafficDecoder {
         }
 
         void reply(int b) {
-            reply.write(b);
             if (blockRequest != null) {
+                blockReplyBytes++;
                 return;
             }
+            reply.write(b);
             if (op == Op.READ && reply.size() == Ht7017Frames.READ_REPLY_LENGTH) {
                 byte[] r = reply.toByteArray();
                 int raw = Ht7017Frames.replyValue(r);
@@ -217,7 +242,7 @@ public final class Ht7017TrafficDecoder {
 
         void endWithoutReply() {
             if (blockRequest != null) {
-                problem(start, "block read " + hex(blockRequest) + " and its " + reply.size()
+                problem(start, "block read " + hex(blockRequest) + " and its " + blockReplyBytes
                         + " reply byte(s) not decoded (0x6A 0xC6 block reads are not supported)");
                 pending = null;
                 return;
@@ -233,7 +258,7 @@ public final class Ht7017TrafficDecoder {
 
         private void done(OptionalInt value, boolean checksumOk, Ack ack, Optional<String> note) {
             OptionalDouble time = start.nanos >= 0 ? OptionalDouble.of(start.nanos / 1e9) : OptionalDouble.empty();
-            events.add(new Ht7017Transaction(start.chunk.line(), time, op, address, value,
+            sink.accept(new Ht7017Transaction(start.chunk.line(), time, op, address, value,
                     checksumOk, ack, note));
             pending = null;
         }

@@ -1,6 +1,8 @@
 package io.openkws.export.mqtt;
 
+import io.openkws.protect.PowerOnState;
 import io.openkws.protect.SettingSpec;
+import io.openkws.service.DeviceCommand;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@code set/<name>} topic level and its raw payload into a validated {@link Command} or a rejection.
+ * Turns a {@code set/<name>} topic level and its raw payload into a {@link DeviceCommand} or a rejection.
  *
  * <p>Exists as a pure function, apart from the network code, because it is the one place where bytes from the
  * network meet the controller: it is tested on its own and is the target of fuzzing. It never throws for any
@@ -22,21 +24,30 @@ import java.util.regex.Pattern;
  * <p>Accepted payloads (surrounding whitespace ignored, words case-insensitive): {@code relay}: ON, OFF, 1, 0,
  * TRUE, FALSE; a setting: a plain decimal number within the spec's range (no NaN, Infinity, hex or suffixes);
  * {@code powerOnState}: off, on, memory; {@code countdown}: whole seconds 0..{@link #MAX_COUNTDOWN_SECONDS};
- * {@code resetEnergy}, {@code resetLockout}: any payload (Home Assistant's button sends PRESS).
+ * {@code resetEnergy}, {@code resetLockout}: any non-empty payload (Home Assistant's button sends PRESS; an empty
+ * one is what clears a retained message). Range checks here
+ * only spare the controller hopeless values; the controller checks again and has the last word.
  */
 public final class CommandParser {
 
     public static final int MAX_PAYLOAD_BYTES = 256;
     public static final long MAX_COUNTDOWN_SECONDS =
             (long) io.openkws.protect.ProtectionSettings.spec("countdown").orElseThrow().max();
+    /** The commands that are not settings, in the order Home Assistant shows them. */
+    public static final List<String> FIXED_COMMANDS = List.of("relay", "powerOnState", "countdown", "resetEnergy",
+            "resetLockout");
     private static final int MAX_ECHOED_NAME = 64;
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d{1,15}(?:\\.\\d{0,15})?|\\.\\d{1,15})");
 
     private final Map<String, SettingSpec> settings = new LinkedHashMap<>();
 
+    /** @param specs the settings accepted as {@code set/<name>} (countdown is handled as a fixed command) */
     public CommandParser(List<SettingSpec> specs) {
         for (SettingSpec spec : specs) {
             String name = spec.name();
+            if (name != null && name.equals("countdown")) {
+                continue;
+            }
             if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,63}") || isFixedCommand(name)) {
                 throw new IllegalArgumentException("setting name unusable as an MQTT command: " + name);
             }
@@ -52,7 +63,7 @@ public final class CommandParser {
         String name();
     }
 
-    public record Parsed(Command command) implements Result {
+    public record Parsed(DeviceCommand command) implements Result {
         @Override
         public String name() {
             return command.name();
@@ -90,8 +101,8 @@ public final class CommandParser {
             case "relay" -> relay(text);
             case "powerOnState" -> powerOnState(text);
             case "countdown" -> countdown(text);
-            case "resetEnergy" -> new Parsed(new Command.ResetEnergy());
-            case "resetLockout" -> new Parsed(new Command.ResetLockout());
+            case "resetEnergy" -> press(name, text, new DeviceCommand.ResetEnergy());
+            case "resetLockout" -> press(name, text, new DeviceCommand.ResetLockout());
             default -> setting(settings.get(name), text);
         };
     }
@@ -101,26 +112,39 @@ public final class CommandParser {
         return List.copyOf(settings.values());
     }
 
+    /** Every {@code set/<name>} this parser knows: the fixed commands, then the settings. */
+    public List<String> commandNames() {
+        List<String> names = new java.util.ArrayList<>(FIXED_COMMANDS);
+        names.addAll(settings.keySet());
+        return List.copyOf(names);
+    }
+
     private static boolean isFixedCommand(String name) {
-        return switch (name) {
-            case "relay", "powerOnState", "countdown", "resetEnergy", "resetLockout" -> true;
-            default -> false;
-        };
+        return FIXED_COMMANDS.contains(name);
+    }
+
+    /**
+     * A button takes any payload but an empty one: an empty message is what clears a retained one, and must never
+     * zero the energy.
+     */
+    private static Result press(String name, String text, DeviceCommand command) {
+        return text.isEmpty() ? new Rejected(name, "empty payload ignored (Home Assistant sends PRESS)")
+                : new Parsed(command);
     }
 
     private static Result relay(String text) {
         return switch (text.toUpperCase(Locale.ROOT)) {
-            case "ON", "1", "TRUE" -> new Parsed(new Command.Relay(true));
-            case "OFF", "0", "FALSE" -> new Parsed(new Command.Relay(false));
+            case "ON", "1", "TRUE" -> new Parsed(new DeviceCommand.Relay(true));
+            case "OFF", "0", "FALSE" -> new Parsed(new DeviceCommand.Relay(false));
             default -> new Rejected("relay", "expected ON or OFF, got " + quote(text));
         };
     }
 
     private static Result powerOnState(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "off" -> new Parsed(new Command.PowerOnState(Command.Mode.OFF));
-            case "on" -> new Parsed(new Command.PowerOnState(Command.Mode.ON));
-            case "memory" -> new Parsed(new Command.PowerOnState(Command.Mode.MEMORY));
+            case "off" -> new Parsed(new DeviceCommand.SetPowerOnState(PowerOnState.OFF));
+            case "on" -> new Parsed(new DeviceCommand.SetPowerOnState(PowerOnState.ON));
+            case "memory" -> new Parsed(new DeviceCommand.SetPowerOnState(PowerOnState.MEMORY));
             default -> new Rejected("powerOnState", "expected off, on or memory, got " + quote(text));
         };
     }
@@ -133,7 +157,7 @@ public final class CommandParser {
         if (seconds > MAX_COUNTDOWN_SECONDS) {
             return new Rejected("countdown", "out of range: " + seconds + " s, allowed 0 to " + MAX_COUNTDOWN_SECONDS);
         }
-        return new Parsed(new Command.Countdown(seconds));
+        return new Parsed(new DeviceCommand.ChangeSetting("countdown", seconds));
     }
 
     private static Result setting(SettingSpec spec, String text) {
@@ -145,7 +169,7 @@ public final class CommandParser {
             return new Rejected(spec.name(), "out of range: " + text + ", allowed " + plain(spec.min()) + " to "
                     + plain(spec.max()) + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
         }
-        return new Parsed(new Command.Setting(spec.name(), value));
+        return new Parsed(new DeviceCommand.ChangeSetting(spec.name(), value));
     }
 
     private static String plain(double v) {

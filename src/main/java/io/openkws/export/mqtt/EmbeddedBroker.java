@@ -14,7 +14,8 @@ import java.util.Properties;
  *
  * <p>Exists so a user without a broker (and the simulated board) gets a working MQTT endpoint at once. It is
  * deliberately locked down: loopback only, no telemetry (Moquette phones home by default), no persistence file in
- * the working directory, no websocket listener.
+ * the working directory, no websocket listener. It accepts an empty client id (MQTT 3.1.1 allows it with a clean
+ * session, and stock {@code mosquitto_sub}/{@code mosquitto_pub} send one).
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
         props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        props.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         Server candidate = new Server();
         try {
             candidate.startServer(new MemoryConfig(props));

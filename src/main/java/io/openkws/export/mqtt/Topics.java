@@ -31,9 +31,14 @@ public record Topics(String deviceId, String discoveryPrefix) {
         return base() + "set/" + name;
     }
 
-    /** Subscription filter for every command of this device. */
-    public String setFilter() {
-        return base() + "set/#";
+    /** Where Home Assistant's event entity for trips listens ({@code {"event_type":"ovp",...}}). */
+    public String tripEvent() {
+        return base() + "event/trip";
+    }
+
+    /** Where Home Assistant's event entity for alarms listens. */
+    public String alarmEvent() {
+        return base() + "event/alarm";
     }
 
     /** Where Home Assistant announces itself (its birth message, "online"). */
@@ -45,7 +50,7 @@ public record Topics(String deviceId, String discoveryPrefix) {
         return discoveryPrefix + "/" + component + "/" + deviceId + "/" + objectId + "/config";
     }
 
-    /** The command name of a topic under {@link #setFilter()}, or null for any other topic. */
+    /** The command name of a topic under {@code set/}, or null for any other topic. */
     public String commandName(String topic) {
         String prefix = base() + "set/";
         return topic.startsWith(prefix) ? topic.substring(prefix.length()) : null;

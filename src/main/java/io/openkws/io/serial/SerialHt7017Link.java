@@ -2,12 +2,14 @@ package io.openkws.io.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.openkws.UserError;
+import io.openkws.UserInput;
 import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.driver.ht7017.Ht7017Frames;
 import io.openkws.driver.ht7017.Ht7017Link;
 import io.openkws.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -33,12 +35,25 @@ public final class SerialHt7017Link implements Ht7017Link {
     }
 
     /**
-     * Opens {@code path}. A path that does not exist or cannot be opened is a {@link UserError} naming it.
+     * Opens {@code path}. A path that does not exist, is a regular file or a directory, or cannot be opened is a
+     * {@link UserError} naming it.
      */
     public static SerialHt7017Link open(String path, Clock clock) {
-        Path file = Path.of(path);
+        Path file;
+        try {
+            file = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new UserError("'" + UserInput.shown(path) + "' is not a path");
+        }
         if (!Files.exists(file)) {
             throw new UserError(path + ": no such serial port");
+        }
+        if (Files.isRegularFile(file)) {
+            throw new UserError(path + ": not a serial device (a regular file; give the UART's device, e.g."
+                    + " /dev/ttyAMA0)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserError(path + ": not a serial device (a directory)");
         }
         String real;
         try {

@@ -1,5 +1,7 @@
 package io.openkws.export.mqtt;
 
+import io.openkws.protect.PowerOnState;
+import io.openkws.service.DeviceCommand;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -25,7 +27,7 @@ class CommandParserTest {
         return parser.parse(name, payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Command parsed(String name, String payload) {
+    private DeviceCommand parsed(String name, String payload) {
         return assertInstanceOf(CommandParser.Parsed.class, parse(name, payload)).command();
     }
 
@@ -37,13 +39,13 @@ class CommandParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"ON", "on", "On", " on\n", "1", "true", "TRUE"})
     void relay_on_words_close_the_relay(String payload) {
-        assertEquals(new Command.Relay(true), parsed("relay", payload));
+        assertEquals(new DeviceCommand.Relay(true), parsed("relay", payload));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"OFF", "off", "0", "false"})
     void relay_off_words_open_the_relay(String payload) {
-        assertEquals(new Command.Relay(false), parsed("relay", payload));
+        assertEquals(new DeviceCommand.Relay(false), parsed("relay", payload));
     }
 
     @ParameterizedTest
@@ -54,11 +56,11 @@ class CommandParserTest {
 
     @Test
     void a_setting_inside_its_range_is_accepted_with_its_value() {
-        assertEquals(new Command.Setting("overVoltage", 252.5), parsed("overVoltage", "252.5"));
-        assertEquals(new Command.Setting("overVoltage", 0), parsed("overVoltage", "0"));
-        assertEquals(new Command.Setting("overVoltage", 300), parsed("overVoltage", " 300 "));
-        assertEquals(new Command.Setting("overCurrent", 0.5), parsed("overCurrent", ".5"));
-        assertEquals(new Command.Setting("overloadRetries", 3), parsed("overloadRetries", "+3"));
+        assertEquals(new DeviceCommand.ChangeSetting("overVoltage", 252.5), parsed("overVoltage", "252.5"));
+        assertEquals(new DeviceCommand.ChangeSetting("overVoltage", 0), parsed("overVoltage", "0"));
+        assertEquals(new DeviceCommand.ChangeSetting("overVoltage", 300), parsed("overVoltage", " 300 "));
+        assertEquals(new DeviceCommand.ChangeSetting("overCurrent", 0.5), parsed("overCurrent", ".5"));
+        assertEquals(new DeviceCommand.ChangeSetting("overloadRetries", 3), parsed("overloadRetries", "+3"));
     }
 
     @ParameterizedTest
@@ -107,27 +109,38 @@ class CommandParserTest {
 
     @Test
     void power_on_state_takes_the_three_policies() {
-        assertEquals(new Command.PowerOnState(Command.Mode.MEMORY), parsed("powerOnState", "memory"));
-        assertEquals(new Command.PowerOnState(Command.Mode.ON), parsed("powerOnState", "ON"));
-        assertEquals(new Command.PowerOnState(Command.Mode.OFF), parsed("powerOnState", "off"));
+        assertEquals(new DeviceCommand.SetPowerOnState(PowerOnState.MEMORY), parsed("powerOnState", "memory"));
+        assertEquals(new DeviceCommand.SetPowerOnState(PowerOnState.ON), parsed("powerOnState", "ON"));
+        assertEquals(new DeviceCommand.SetPowerOnState(PowerOnState.OFF), parsed("powerOnState", "off"));
         assertTrue(rejected("powerOnState", "toggle").startsWith("expected off, on or memory"));
     }
 
     @Test
     void countdown_takes_whole_seconds_up_to_the_engines_week() {
-        assertEquals(new Command.Countdown(90), parsed("countdown", "90"));
-        assertEquals(new Command.Countdown(0), parsed("countdown", "0"));
-        assertEquals(new Command.Countdown(604_800), parsed("countdown", "604800"));
+        assertEquals(new DeviceCommand.ChangeSetting("countdown", 90), parsed("countdown", "90"));
+        assertEquals(new DeviceCommand.ChangeSetting("countdown", 0), parsed("countdown", "0"));
+        assertEquals(new DeviceCommand.ChangeSetting("countdown", 604_800), parsed("countdown", "604800"));
         assertTrue(rejected("countdown", "604801").startsWith("out of range"));
         assertTrue(rejected("countdown", "1.5").startsWith("expected whole seconds"));
         assertTrue(rejected("countdown", "-1").startsWith("expected whole seconds"));
     }
 
     @Test
-    void reset_buttons_accept_any_payload() {
-        assertEquals(new Command.ResetEnergy(), parsed("resetEnergy", "PRESS"));
-        assertEquals(new Command.ResetEnergy(), parsed("resetEnergy", ""));
-        assertEquals(new Command.ResetLockout(), parsed("resetLockout", "whatever"));
+    void reset_buttons_accept_any_payload_but_an_empty_one() {
+        assertEquals(new DeviceCommand.ResetEnergy(), parsed("resetEnergy", "PRESS"));
+        assertEquals(new DeviceCommand.ResetLockout(), parsed("resetLockout", "whatever"));
+        assertTrue(rejected("resetEnergy", "").startsWith("empty payload"), "an empty message clears a retained one");
+        assertTrue(rejected("resetLockout", " ").startsWith("empty payload"));
+    }
+
+    @Test
+    void the_command_names_are_the_fixed_commands_then_the_settings_less_countdown() {
+        CommandParser real = new CommandParser(io.openkws.service.DeviceInfo.runTimeSettings());
+        assertEquals("relay", real.commandNames().get(0));
+        assertTrue(real.commandNames().contains("screenTimeout"));
+        assertEquals(1, real.commandNames().stream().filter("countdown"::equals).count());
+        assertEquals(new DeviceCommand.ChangeSetting("screenTimeout", 15), real.parse("screenTimeout",
+                "15".getBytes(StandardCharsets.UTF_8)) instanceof CommandParser.Parsed p ? p.command() : null);
     }
 
     @Test

@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Exists so the exporter is tested against the broker users run, not a mock. A missing binary fails the test
  * with the package to install. With {@code persistent}, sessions survive {@link #restart()}, so an observer that
  * subscribed before an outage receives what the exporter publishes after it, whatever the reconnection order.
- * The directory is world-writable because mosquitto started as root drops to its own user before saving.
+ * The directory is world-writable because mosquitto started as root drops to its own user before saving. The
+ * per-client queue is unbounded so a slow observer in a burst test sees every message (mosquitto drops QoS 1
+ * messages beyond 1000 queued by default).
  */
 final class Mosquitto implements AutoCloseable {
 
@@ -32,7 +34,7 @@ final class Mosquitto implements AutoCloseable {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         port = freePort();
         config = dir.resolve("mosquitto.conf");
-        String conf = "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+        String conf = "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
                 + (persistent ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 0\n"
                         : "persistence false\n");
         Files.writeString(config, conf);
@@ -60,6 +62,23 @@ final class Mosquitto implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Runs {@code mosquitto_pub} against this broker with {@code args}, feeding {@code stdin}; returns its output. */
+    String pub(byte[] stdin, String... args) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("mosquitto_pub", "-h", "127.0.0.1",
+                "-p", Integer.toString(port)));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("mosquitto_pub did not finish: " + out);
+        }
+        return out + (p.exitValue() == 0 ? "" : " (exit " + p.exitValue() + ")");
     }
 
     void start() throws IOException {

@@ -12,7 +12,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.openkws.config.MqttConfig;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +27,7 @@ class MqttTlsTest {
 
     private static Path dir;
     private Process broker;
-    private MqttExporter exporter;
+    private MqttFrontEnd exporter;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -80,21 +80,19 @@ class MqttTlsTest {
         assertFalse(exporter.connected(), "the broker requires a client certificate");
     }
 
-    private MqttExporter start(String url) {
+    private MqttFrontEnd start(String url) {
         return start(url, true);
     }
 
-    private MqttExporter start(String url, boolean clientCertificate) {
-        MqttSettings settings = new MqttSettings(url, null, null, "tls1", 10, null, dir.resolve("broker.pem"),
+    private MqttFrontEnd start(String url, boolean clientCertificate) {
+        MqttConfig settings = MqttConfig.of(url, "tls1").withTls(dir.resolve("broker.pem"),
                 clientCertificate ? dir.resolve("client.pem") : null,
                 clientCertificate ? dir.resolve("client.key") : null);
-        MqttExporter e = new MqttExporter(settings, c -> CompletableFuture.completedFuture(CommandOutcome.accepted()),
-                TestSettings.SPECS, SystemClock.instance(), new MqttExporter.Tuning(10, 0.1, 0.5, 0.5));
-        e.start();
-        return e;
+        return MqttFrontEnd.start(new FakeDevice(), settings, SystemClock.instance(),
+                new MqttFrontEnd.Tuning(10, 0.1, 0.5, 0.5, 16, 4, 10));
     }
 
-    private static void awaitConnected(MqttExporter e) {
+    private static void awaitConnected(MqttFrontEnd e) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!e.connected() && System.nanoTime() < deadline) {
             Mosquitto.pause(20);

@@ -1,6 +1,7 @@
 package io.openkws.export.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The main job as a user runs it under systemd: {@code openkws run --config C.yaml} in its own JVM, with no
  * terminal, the simulated board and a real mosquitto broker. A Home Assistant-like client sees discovery, status
- * and state, switches the relay off, sends garbage and a 1 MB payload, and SIGTERM leaves the status offline.
+ * and state, switches the relay off, changes a setting, the countdown, the power-on state and the screen timeout
+ * and finds each in the first state after its result, sends garbage and a 1 MB payload, and SIGTERM leaves the
+ * status offline; no state seen in the whole run lacks a setting or the protection state.
  */
 class RunProcessMqttTest {
 
@@ -53,6 +58,18 @@ class RunProcessMqttTest {
                     ha.await(r -> r.topic().equals("openkws/proc1/result")
                             && r.payload().equals("{\"command\":\"relay\",\"ok\":true}"), "relay result");
 
+                    for (String[] c : new String[][] {{"overVoltage", "255"}, {"countdown", "300"},
+                            {"powerOnState", "off"}, {"screenTimeout", "7"}, {"relay", "ON"}}) {
+                        JsonNode state = stateAfterResult(ha, c[0], c[1]);
+                        switch (c[0]) {
+                            case "overVoltage" -> assertEquals(255.0, state.get("settings").get("overVoltage").asDouble());
+                            case "countdown" -> assertEquals(300, state.get("countdown").asLong());
+                            case "powerOnState" -> assertEquals("off", state.get("powerOnState").asText());
+                            case "screenTimeout" -> assertEquals(7, state.get("settings").get("screenTimeout").asInt());
+                            default -> assertEquals("on", state.get("relay").asText(), state.toString());
+                        }
+                    }
+
                     ha.publish("openkws/proc1/set/overVoltage", "garbage");
                     ha.await(r -> r.topic().equals("openkws/proc1/result") && r.payload().contains("\"ok\":false")
                             && r.payload().contains("garbage"), "garbage refused");
@@ -66,6 +83,13 @@ class RunProcessMqttTest {
                     app.destroy();
                     assertTrue(app.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
                     ha.await(r -> r.topic().equals("openkws/proc1/status") && r.payload().equals("offline"), "offline");
+                    for (JsonNode state : states) {
+                        for (var spec : io.openkws.service.DeviceInfo.runTimeSettings()) {
+                            assertTrue(state.get("settings").hasNonNull(spec.name()), "state without " + spec.name()
+                                    + ": " + state);
+                        }
+                        assertFalse(state.get("protection").asText().isEmpty(), state.toString());
+                    }
                 } finally {
                     app.destroyForcibly();
                 }
@@ -76,6 +100,45 @@ class RunProcessMqttTest {
             }
             assertTrue(Files.exists(dir.resolve("state").resolve("state-a.json"))
                     || Files.exists(dir.resolve("state").resolve("state-b.json")), "state saved on SIGTERM");
+        }
+    }
+
+    private final List<JsonNode> states = new ArrayList<>();
+
+    /** Sends a command and returns the first {@code state} published after its (ok) result; keeps every state. */
+    private JsonNode stateAfterResult(Observer ha, String name, String payload) throws Exception {
+        for (Observer.Received r : ha.drain(0)) {
+            keep(r);
+        }
+        ha.publish("openkws/proc1/set/" + name, payload);
+        List<Observer.Received> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int resultAt = -1;
+        while (System.nanoTime() < deadline) {
+            for (Observer.Received r : ha.drain(50)) {
+                keep(r);
+                seen.add(r);
+            }
+            for (int i = 0; i < seen.size(); i++) {
+                Observer.Received r = seen.get(i);
+                if (resultAt < 0 && r.topic().equals("openkws/proc1/result")) {
+                    assertEquals("{\"command\":\"" + name + "\",\"ok\":true}", r.payload());
+                    resultAt = i;
+                } else if (resultAt >= 0 && i > resultAt && r.topic().equals("openkws/proc1/state")) {
+                    return JSON.readTree(r.payload());
+                }
+            }
+        }
+        return org.junit.jupiter.api.Assertions.fail("no state after the result of " + name + ": " + seen);
+    }
+
+    private void keep(Observer.Received r) {
+        if (r.topic().equals("openkws/proc1/state")) {
+            try {
+                states.add(JSON.readTree(r.payload()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -1,11 +1,12 @@
 package io.openkws.io.sim.lcd;
 
+import static io.openkws.UserInput.shown;
+
 import io.openkws.UserError;
+import io.openkws.conf.TextLines;
 import io.openkws.io.sim.lcd.SimTm1622.Edge;
 import io.openkws.io.sim.lcd.SimTm1622.Line;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,30 +38,100 @@ public final class EdgeTraceCsv {
     private EdgeTraceCsv() {
     }
 
-    /** Reads {@code file}; any problem is a {@link UserError} naming the file and line. */
+    /** Reads {@code file} whole; any problem is a {@link UserError} naming the file and line. */
     public static Trace read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return parse(lines, file.toString());
+        Collector collector = new Collector();
+        read(file, collector);
+        return collector.trace(file.toString());
+    }
+
+    /**
+     * Replays {@code file} into {@code chip} row by row as it is read, so a trace of any length needs memory for
+     * one row only (with a {@link SimTm1622#decoding decoding} chip, nothing grows). Any problem is a
+     * {@link UserError} naming the file and line.
+     */
+    public static void replay(Path file, SimTm1622 chip) {
+        read(file, new Rows() {
+            @Override
+            public void start(long startNanos, boolean[] initialLevels) {
+                feedInitial(chip, startNanos, initialLevels);
+            }
+
+            @Override
+            public void edge(Edge edge) {
+                chip.feed(edge);
+            }
+        });
     }
 
     /** Parses trace lines; {@code source} names them in error messages. */
     public static Trace parse(List<String> lines, String source) {
-        int columns = 0;
-        boolean[] state = null;
-        boolean[] initial = null;
-        long start = 0;
-        long previousTime = Long.MIN_VALUE;
-        List<Edge> edges = new ArrayList<>();
+        Collector collector = new Collector();
+        Parser parser = new Parser(source, collector);
         for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            String where = source + ":" + (n + 1) + ": ";
+            parser.line(lines.get(n), n + 1);
+        }
+        parser.finish();
+        return collector.trace(source);
+    }
+
+    private static void read(Path file, Rows rows) {
+        try (TextLines lines = TextLines.open(file)) {
+            Parser parser = new Parser(lines.source(), rows);
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                parser.line(line, lines.lineNumber());
+            }
+            parser.finish();
+        }
+    }
+
+    /** What a parser hands on: the first row's levels, then each edge in order. */
+    private interface Rows {
+        void start(long startNanos, boolean[] initialLevels);
+
+        void edge(Edge edge);
+    }
+
+    /** Keeps everything, for {@link Trace}. */
+    private static final class Collector implements Rows {
+        private long start;
+        private boolean[] initial;
+        private final List<Edge> edges = new ArrayList<>();
+
+        @Override
+        public void start(long startNanos, boolean[] initialLevels) {
+            start = startNanos;
+            initial = initialLevels.clone();
+        }
+
+        @Override
+        public void edge(Edge edge) {
+            edges.add(edge);
+        }
+
+        Trace trace(String source) {
+            return new Trace(start, initial, List.copyOf(edges));
+        }
+    }
+
+    /** The CSV rules, one line at a time. */
+    private static final class Parser {
+        private final String source;
+        private final Rows rows;
+        private int columns;
+        private boolean[] state;
+        private long previousTime = Long.MIN_VALUE;
+
+        Parser(String source, Rows rows) {
+            this.source = source;
+            this.rows = rows;
+        }
+
+        void line(String text, long number) {
+            String line = text.strip();
+            String where = source + ":" + number + ": ";
             if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+                return;
             }
             String[] cells = line.split(",", -1);
             if (columns == 0) {
@@ -71,9 +142,9 @@ public final class EdgeTraceCsv {
                     columns = 5;
                 } else {
                     throw new UserError(where + "expected the header time,CS,WR,DATA (optionally ,RD), got '"
-                            + line + "'");
+                            + shown(line) + "'");
                 }
-                continue;
+                return;
             }
             if (cells.length != columns) {
                 throw new UserError(where + "expected " + columns + " columns, got " + cells.length);
@@ -87,54 +158,58 @@ public final class EdgeTraceCsv {
             for (int c = 1; c < columns; c++) {
                 String cell = cells[c].strip();
                 if (!cell.equals("0") && !cell.equals("1")) {
-                    throw new UserError(where + "level must be 0 or 1, got '" + cell + "'");
+                    throw new UserError(where + "level must be 0 or 1, got '" + shown(cell) + "'");
                 }
                 row[c - 1] = cell.equals("1");
             }
             if (state == null) {
                 state = row;
-                initial = row.clone();
-                start = time;
-                continue;
+                rows.start(time, row.clone());
+                return;
             }
-            addEdges(edges, time, state, row);
+            addEdges(rows, time, state, row);
             state = row;
         }
-        if (columns == 0) {
-            throw new UserError(source + ": empty trace (no header time,CS,WR,DATA)");
+
+        void finish() {
+            if (columns == 0) {
+                throw new UserError(source + ": empty trace (no header time,CS,WR,DATA)");
+            }
+            if (state == null) {
+                throw new UserError(source + ": the trace has a header but no rows");
+            }
         }
-        if (state == null) {
-            throw new UserError(source + ": the trace has a header but no rows");
-        }
-        return new Trace(start, initial, List.copyOf(edges));
     }
 
     /** Replays {@code trace} into a fresh chip and returns it. */
     public static SimTm1622 replay(Trace trace) {
-        boolean[] init = trace.initialLevels();
         SimTm1622 chip = new SimTm1622();
-        for (Line line : new Line[] {Line.DATA, Line.WR, Line.RD, Line.CS}) {
-            if (!init[line.ordinal()]) {
-                chip.feed(new Edge(trace.startNanos(), line, false));
-            }
-        }
+        feedInitial(chip, trace.startNanos(), trace.initialLevels());
         chip.feedAll(trace.edges());
         return chip;
     }
 
-    private static void addEdges(List<Edge> edges, long time, boolean[] before, boolean[] after) {
+    private static void feedInitial(SimTm1622 chip, long startNanos, boolean[] init) {
+        for (Line line : new Line[] {Line.DATA, Line.WR, Line.RD, Line.CS}) {
+            if (!init[line.ordinal()]) {
+                chip.feed(new Edge(startNanos, line, false));
+            }
+        }
+    }
+
+    private static void addEdges(Rows edges, long time, boolean[] before, boolean[] after) {
         int cs = Line.CS.ordinal();
         if (before[cs] && !after[cs]) {
-            edges.add(new Edge(time, Line.CS, false));
+            edges.edge(new Edge(time, Line.CS, false));
         }
         for (Line line : new Line[] {Line.DATA, Line.WR, Line.RD}) {
             int i = line.ordinal();
             if (before[i] != after[i]) {
-                edges.add(new Edge(time, line, after[i]));
+                edges.edge(new Edge(time, line, after[i]));
             }
         }
         if (!before[cs] && after[cs]) {
-            edges.add(new Edge(time, Line.CS, true));
+            edges.edge(new Edge(time, Line.CS, true));
         }
     }
 
@@ -153,7 +228,7 @@ public final class EdgeTraceCsv {
             }
             return seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UserError(where + "time must be a number of seconds, got '" + cell + "'");
+            throw new UserError(where + "time must be a number of seconds, got '" + shown(cell) + "'");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.openkws.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A simulated TM1622 that decodes the edges of its CS, WR, DATA and RD inputs into command state and its 64×4-bit
@@ -66,6 +67,11 @@ public final class SimTm1622 {
     private final List<Violation> violations = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
     private final List<Integer> commandLog = new ArrayList<>();
+    private final Consumer<Frame> frameSink;
+    private long violationCount;
+
+    /** Violations a {@link #decoding decoding} chip keeps; the rest are only counted. */
+    public static final int MAX_KEPT_VIOLATIONS = 1000;
 
     private boolean sysEnabled;
     private boolean lcdOn;
@@ -99,8 +105,31 @@ public final class SimTm1622 {
     }
 
     public SimTm1622(Clock clock, long minHalfPeriodNanos) {
+        this(clock, minHalfPeriodNanos, null);
+    }
+
+    private SimTm1622(Clock clock, long minHalfPeriodNanos, Consumer<Frame> frameSink) {
         this.clock = clock;
         this.minHalfPeriodNanos = minHalfPeriodNanos;
+        this.frameSink = frameSink;
+    }
+
+    /**
+     * A chip fed by {@link #feed} for decoding a trace of any length in constant memory: each complete frame goes
+     * to {@code frameSink} instead of {@link #frames()}, the {@link #commandLog()} stays empty, and only the first
+     * {@value #MAX_KEPT_VIOLATIONS} violations are kept ({@link #violationCount()} counts them all).
+     */
+    public static SimTm1622 decoding(Consumer<Frame> frameSink) {
+        return new SimTm1622(null, DEFAULT_MIN_HALF_PERIOD_NANOS, java.util.Objects.requireNonNull(frameSink));
+    }
+
+    /**
+     * A chip driven through its {@link #pin pins} for as long as a simulated meter runs (days): like a
+     * {@link #decoding} chip it keeps no frames, no command log and at most {@value #MAX_KEPT_VIOLATIONS}
+     * violations, so its memory does not grow with the LCD refreshes.
+     */
+    public static SimTm1622 running(Clock clock) {
+        return new SimTm1622(java.util.Objects.requireNonNull(clock), DEFAULT_MIN_HALF_PERIOD_NANOS, frame -> { });
     }
 
     /** An output pin driving {@code line} of this chip (the driver side writes to it). */
@@ -204,9 +233,14 @@ public final class SimTm1622 {
         return Collections.unmodifiableList(frames);
     }
 
-    /** Every violation seen, in order. */
+    /** Every violation seen, in order (for a {@link #decoding} chip, the first {@value #MAX_KEPT_VIOLATIONS}). */
     public List<Violation> violations() {
         return Collections.unmodifiableList(violations);
+    }
+
+    /** How many violations were seen, including those a {@link #decoding} chip did not keep. */
+    public long violationCount() {
+        return violationCount;
     }
 
     /**
@@ -291,7 +325,7 @@ public final class SimTm1622 {
                 if (frameCodes.isEmpty()) {
                     violation(nanos, "command frame without a command");
                 }
-                frames.add(new CommandFrame(frameStart, List.copyOf(frameCodes), ram()));
+                frame(new CommandFrame(frameStart, List.copyOf(frameCodes), ram()));
             }
             case 0b101 -> {
                 if (bitCount < 9) {
@@ -303,14 +337,14 @@ public final class SimTm1622 {
                     if (frameNibbles.isEmpty()) {
                         violation(nanos, "write frame without data");
                     }
-                    frames.add(new WriteFrame(frameStart, startAddress, List.copyOf(frameNibbles), ram()));
+                    frame(new WriteFrame(frameStart, startAddress, List.copyOf(frameNibbles), ram()));
                 }
             }
             case 0b110 -> {
                 if (bitCount < 9) {
                     violation(nanos, "frame cut short: CS rose inside the read address");
                 } else {
-                    frames.add(new ReadFrame(frameStart, startAddress, readBits, ram()));
+                    frame(new ReadFrame(frameStart, startAddress, readBits, ram()));
                 }
             }
             default -> {
@@ -408,7 +442,9 @@ public final class SimTm1622 {
     }
 
     private void execute(int code, long nanos) {
-        commandLog.add(code);
+        if (frameSink == null) {
+            commandLog.add(code);
+        }
         frameCodes.add(code);
         switch (code) {
             case 0x00 -> {
@@ -443,7 +479,18 @@ public final class SimTm1622 {
     }
 
     private void violation(long nanos, String message) {
-        violations.add(new Violation(nanos, message));
+        violationCount++;
+        if (frameSink == null || violations.size() < MAX_KEPT_VIOLATIONS) {
+            violations.add(new Violation(nanos, message));
+        }
+    }
+
+    private void frame(Frame frame) {
+        if (frameSink != null) {
+            frameSink.accept(frame);
+        } else {
+            frames.add(frame);
+        }
     }
 
     static String seconds(long nanos) {
