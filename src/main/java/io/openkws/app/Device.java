@@ -26,6 +26,7 @@ import io.openkws.ui.HumanNumbers;
 import io.openkws.ui.SegmentMap;
 import io.openkws.ui.SvgRenderer;
 import io.openkws.meter.history.HistoryRecorder;
+import io.openkws.web.WebConsole;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -87,6 +88,7 @@ public final class Device implements AutoCloseable {
     private volatile RamImage shownSvgOf;
     private MqttFrontEnd exporter;
     private io.openkws.tuyamcu.TuyaMcuBridge tuyaMcu;
+    private WebConsole web;
     private volatile boolean running;
     private Thread loopThread;
     private Thread deviceThread;
@@ -218,6 +220,12 @@ public final class Device implements AutoCloseable {
             tuyaMcu = io.openkws.tuyamcu.TuyaMcuBridge.start(core, config.tuyamcu(), clock);
         } catch (RuntimeException e) {
             core.reportHealth(io.openkws.tuyamcu.TuyaMcuBridge.PART, oneLine(e));
+        }
+        try {
+            web = WebConsole.start(core, config.web(), core.history().map(h -> new StoredHistory(h.store(),
+                    java.time.Clock.systemDefaultZone(), ZoneId.systemDefault())), clock);
+        } catch (RuntimeException e) {
+            core.reportHealth("web", oneLine(e));
         }
     }
 
@@ -441,6 +449,9 @@ public final class Device implements AutoCloseable {
     }
 
     private void closeFrontEnds() {
+        if (web != null) {
+            web.close();
+        }
         if (tuyaMcu != null) {
             tuyaMcu.close();
         }

@@ -25,16 +25,25 @@ import java.util.Optional;
  * @param display        display settings
  * @param tuyamcu        the TuyaMCU WiFi module bridge (off without a port)
  * @param history        retention of the energy history ({@code history.keepHours}, {@code history.keepDays})
+ * @param web            the web console ({@code web} section)
  */
 public record Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
                      Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu,
-                     Retention history) {
+                     Retention history, WebConfig web) {
 
-    /** A configuration without the TuyaMCU bridge and with the default history retention. */
+    /** A configuration without the TuyaMCU bridge, with the default history retention and web console. */
     public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
                   Path stateDirectory, Optional<Path> watchdog, DisplayConfig display) {
         this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, TuyaMcuConfig.OFF,
                 Retention.DEFAULT);
+    }
+
+    /** A configuration with the web console's defaults. */
+    public Config(String board, ProtectionSettings protection, PowerOnState powerOnState, MqttConfig mqtt,
+                  Path stateDirectory, Optional<Path> watchdog, DisplayConfig display, TuyaMcuConfig tuyamcu,
+                  Retention history) {
+        this(board, protection, powerOnState, mqtt, stateDirectory, watchdog, display, tuyamcu, history,
+                WebConfig.DEFAULTS);
     }
 
     /** The board value that selects the simulated board. */
@@ -52,7 +61,7 @@ public record Config(String board, ProtectionSettings protection, PowerOnState p
         return new Config(SIM, c.protection(), c.powerOnState(),
                 new MqttConfig(MqttConfig.EMBEDDED, m.username(), m.password(), m.deviceId(), m.intervalSeconds(),
                         m.discoveryPrefix(), m.caFile(), m.clientCert(), m.clientKey()),
-                c.stateDirectory(), c.watchdog(), c.display(), c.tuyamcu(), c.history());
+                c.stateDirectory(), c.watchdog(), c.display(), c.tuyamcu(), c.history(), c.web());
     }
 
     /** Reads and validates a configuration file; any problem is a {@link io.openkws.conf.ConfigException}. */

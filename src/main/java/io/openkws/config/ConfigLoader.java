@@ -34,7 +34,7 @@ final class ConfigLoader {
 
     static Config read(ConfNode root) {
         root.allowOnly("board", "protection", "relay", "mqtt", "state", "watchdog", "display", "tuyamcu",
-                "history");
+                "history", "web");
         String board = root.string("board", Config.SIM).trim();
         if (board.isEmpty()) {
             throw root.child("board").error("must be \"sim\" or a board directory such as hardware/kws302wf");
@@ -53,7 +53,7 @@ final class ConfigLoader {
                 (int) history.integer("keepHours", Retention.DEFAULT_KEEP_HOURS, 24, 876_600),
                 (int) history.integer("keepDays", Retention.DEFAULT_KEEP_DAYS, 1, 36_525));
         return new Config(board, protection, powerOn, mqtt, state, watchdog, new Config.DisplayConfig(screenTimeout),
-                tuyamcu(root.section("tuyamcu")), retention);
+                tuyamcu(root.section("tuyamcu")), retention, web(root.section("web")));
     }
 
     private static TuyaMcuConfig tuyamcu(ConfNode t) {
@@ -168,6 +168,39 @@ final class ConfigLoader {
                     .error("clientCert and clientKey go together");
         }
         return new MqttConfig(url, username, password, deviceId, interval, prefix, ca, cert, key);
+    }
+
+    private static WebConfig web(ConfNode w) {
+        w.allowOnly("listen", "password", "tls", "metrics");
+        Optional<WebConfig.Listen> listen = w.optChild("listen").isEmpty() ? WebConfig.DEFAULTS.listen()
+                : listen(w.child("listen"), true);
+        Optional<String> password = w.optChild("password").map(n -> {
+            if (n.text().isEmpty()) {
+                throw n.error("is empty (leave the key out for no password)");
+            }
+            return n.text();
+        });
+        ConfNode tls = w.section("tls").allowOnly("cert", "key");
+        Optional<Path> cert = tls.optChild("cert").map(ConfigLoader::readableFile);
+        Optional<Path> key = tls.optChild("key").map(ConfigLoader::readableFile);
+        if (cert.isPresent() != key.isPresent()) {
+            throw (cert.isPresent() ? tls.child("cert") : tls.child("key")).error("cert and key go together");
+        }
+        ConfNode metrics = w.section("metrics").allowOnly("listen");
+        Optional<WebConfig.Listen> metricsListen = metrics.optChild("listen").flatMap(n -> listen(n, false));
+        return new WebConfig(listen, password, cert, key, metricsListen);
+    }
+
+    private static Optional<WebConfig.Listen> listen(ConfNode node, boolean offAllowed) {
+        String text = node.text().trim();
+        if (offAllowed && (text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WebConfig.Listen.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw node.error(UserInput.capQuoted(e.getMessage()));
+        }
     }
 
     private static Path path(ConfNode node) {

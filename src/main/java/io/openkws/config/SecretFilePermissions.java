@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Warns when a configuration file that holds the MQTT password can be read by other users of the machine.
+ * Warns when a configuration file that holds a password (MQTT or web console) can be read by other users of the
+ * machine.
  *
  * <p>Exists because the password sits in the file in clear text (Paho needs it as such) and a Pi often has
  * other accounts or services: the file should be readable by its owner only. Only a warning: refusing to start
@@ -22,7 +23,9 @@ public final class SecretFilePermissions {
 
     /** The warning line for {@code file} holding {@code config}, or empty when there is nothing to say. */
     public static Optional<String> warning(Path file, Config config) {
-        if (config.mqtt().password().isEmpty()) {
+        boolean mqtt = config.mqtt().password().isPresent();
+        boolean web = config.web().password().isPresent();
+        if (!mqtt && !web) {
             return Optional.empty();
         }
         Set<PosixFilePermission> permissions;
@@ -37,7 +40,8 @@ public final class SecretFilePermissions {
             return Optional.empty();
         }
         String who = group && others ? "group and others" : group ? "its group" : "others";
-        return Optional.of(file + " holds the MQTT password and is readable by " + who + " ("
+        String what = mqtt && web ? "the MQTT and web passwords" : mqtt ? "the MQTT password" : "the web password";
+        return Optional.of(file + " holds " + what + " and is readable by " + who + " ("
                 + PosixFilePermissions.toString(permissions) + "): run chmod 600 " + file);
     }
 }

@@ -45,6 +45,13 @@ class SecretFilePermissionsTest {
     }
 
     @Test
+    void a_web_password_counts_too(@TempDir Path dir) throws Exception {
+        String w = check(dir, "web:\n  password: hunter2\n", "rw-r--r--").orElseThrow();
+        assertTrue(w.contains("holds the web password"), w);
+        assertTrue(!w.contains("hunter2"), "the password itself is never logged");
+    }
+
+    @Test
     void a_world_readable_file_without_a_password_gets_no_warning(@TempDir Path dir) throws Exception {
         assertEquals(Optional.empty(), check(dir, "mqtt:\n  url: tcp://127.0.0.1:1883\n  username: meter\n", "rw-r--r--"));
     }
