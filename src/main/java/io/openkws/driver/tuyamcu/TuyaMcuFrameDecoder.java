@@ -1,5 +1,6 @@
 package io.openkws.driver.tuyamcu;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,10 @@ import java.util.List;
  * a live line) decides with what there is, as if the stream ended there, and starts afresh. So feeding a stream in
  * any pieces and ending it once gives the same result as feeding it whole. Positions are counted from the first
  * byte ever fed. Between calls it keeps only the undecided bytes, at most about two maximal frames (a candidate and
- * a frame starting inside it). Not thread-safe.
+ * a frame starting inside it). A reader that attributes bytes to their source (a capture decoder, to the lines of a
+ * file) can ask for garbage runs to be split at given positions ({@link #splitGarbageAt}) and learn how far
+ * everything has been reported ({@link #unreportedFrom()}), so it too keeps only what is still undecided. Not
+ * thread-safe.
  */
 public final class TuyaMcuFrameDecoder {
 
@@ -93,6 +97,8 @@ public final class TuyaMcuFrameDecoder {
     private long garbageStart = -1;
     /** Where a suspended search for a good frame inside the candidate at {@link #i} resumes, or -1. */
     private int scanResume = -1;
+    /** Stream positions, ascending, that no run of garbage may span ({@link #splitGarbageAt}). */
+    private final ArrayDeque<Long> garbageSplits = new ArrayDeque<>();
 
     public TuyaMcuFrameDecoder(EndOfInput wording) {
         this.wording = wording;
@@ -123,12 +129,36 @@ public final class TuyaMcuFrameDecoder {
         size = 0;
         i = 0;
         scanResume = -1;
+        dropSplitsUpTo(base);
         return out;
     }
 
     /** Bytes fed but not yet decided (waiting for the rest of a frame). */
     public int pending() {
         return size - i;
+    }
+
+    /**
+     * Makes garbage before {@code position} and garbage from it on separate {@link Skipped} ranges (a capture decoder
+     * reports garbage per line). Positions must come in increasing order and not before the end of the bytes fed so
+     * far. Frames and rejected {@code 55 AA} candidates are not split.
+     */
+    public void splitGarbageAt(long position) {
+        if (position < base + size) {
+            throw new IllegalArgumentException("split at " + position + " is before the " + (base + size)
+                    + " bytes already fed");
+        }
+        if (garbageSplits.isEmpty() || garbageSplits.peekLast() < position) {
+            garbageSplits.addLast(position);
+        }
+    }
+
+    /**
+     * Stream position of the first byte not yet handed out in a {@link Decoded}: the start of a run of garbage that may
+     * still grow, or of bytes waiting for the rest of a frame; the number of bytes fed when everything is out.
+     */
+    public long unreportedFrom() {
+        return garbageStart >= 0 ? garbageStart : base + i;
     }
 
     private void run(boolean ended, List<Decoded> out) {
@@ -138,8 +168,13 @@ public final class TuyaMcuFrameDecoder {
                 return;
             }
             if (head == 0) {
+                long p = base + i;
+                if (garbageStart >= 0 && splitWithin(garbageStart, p)) {
+                    out.add(new Skipped(garbageStart, p, null));
+                    garbageStart = -1;
+                }
                 if (garbageStart < 0) {
-                    garbageStart = base + i;
+                    garbageStart = p;
                 }
                 i++;
                 continue;
@@ -178,6 +213,18 @@ public final class TuyaMcuFrameDecoder {
         if (garbageStart >= 0) {
             out.add(new Skipped(garbageStart, base + i, null));
             garbageStart = -1;
+        }
+    }
+
+    /** Whether a split position lies in {@code (after, upTo]}; forgets those at or before {@code after}. */
+    private boolean splitWithin(long after, long upTo) {
+        dropSplitsUpTo(after);
+        return !garbageSplits.isEmpty() && garbageSplits.peekFirst() <= upTo;
+    }
+
+    private void dropSplitsUpTo(long position) {
+        while (!garbageSplits.isEmpty() && garbageSplits.peekFirst() <= position) {
+            garbageSplits.pollFirst();
         }
     }
 
@@ -239,6 +286,7 @@ public final class TuyaMcuFrameDecoder {
     }
 
     private void compact() {
+        dropSplitsUpTo(unreportedFrom());
         if (i == 0) {
             return;
         }

@@ -3,6 +3,7 @@ package io.openkws.driver.tuyamcu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -93,6 +94,69 @@ class TuyaMcuFrameDecoderTest {
         }
         actual.addAll(render(split.endOfInput()));
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void garbage_runs_are_split_where_asked_but_frames_are_not() {
+        TuyaMcuFrameDecoder d = new TuyaMcuFrameDecoder(TuyaMcuFrameDecoder.EndOfInput.CAPTURE);
+        d.splitGarbageAt(2);
+        d.splitGarbageAt(5);
+        d.splitGarbageAt(11);
+        byte[] stream = hex("01 02 03 55 AA 03 00 00 00 02 04 05");
+        List<String> out = render(d.feed(stream, 0, stream.length));
+        out.addAll(render(d.endOfInput()));
+        assertEquals(List.of("skip 0-2 null", "skip 2-3 null", "frame@3 0  true", "skip 10-11 null",
+                "skip 11-12 null"), out);
+    }
+
+    @Test
+    void unreported_from_is_the_start_of_open_garbage_or_of_a_waiting_frame() {
+        TuyaMcuFrameDecoder d = new TuyaMcuFrameDecoder(TuyaMcuFrameDecoder.EndOfInput.CAPTURE);
+        assertEquals(List.of(), d.feed(hex("01 02 55"), 0, 3));
+        assertEquals(0, d.unreportedFrom());
+        assertEquals(List.of(), d.feed(hex("AA 03"), 0, 2));
+        assertEquals(0, d.unreportedFrom());
+        assertEquals(List.of("skip 0-2 null", "frame@2 0  true"), render(d.feed(hex("00 00 00 02"), 0, 4)));
+        assertEquals(9, d.unreportedFrom());
+        assertEquals(List.of(), d.feed(hex("55 AA 03"), 0, 3));
+        assertEquals(9, d.unreportedFrom());
+    }
+
+    @Test
+    void a_split_inside_bytes_already_fed_is_refused() {
+        TuyaMcuFrameDecoder d = new TuyaMcuFrameDecoder(TuyaMcuFrameDecoder.EndOfInput.CAPTURE);
+        d.feed(hex("01 02 03"), 0, 3);
+        assertThrows(IllegalArgumentException.class, () -> d.splitGarbageAt(2));
+    }
+
+    /** Garbage split at every piece boundary as the pieces arrive comes out as when the splits are known up front. */
+    @Property(tries = 300)
+    void splits_marked_as_pieces_arrive_decide_like_splits_marked_up_front(@ForAll("streams") byte[] stream,
+            @ForAll @IntRange(min = 1, max = 40) int piece) {
+        TuyaMcuFrameDecoder whole = new TuyaMcuFrameDecoder(TuyaMcuFrameDecoder.EndOfInput.CAPTURE);
+        for (int i = 0; i < stream.length; i += piece) {
+            whole.splitGarbageAt(i);
+        }
+        List<String> expected = render(whole.feed(stream, 0, stream.length));
+        expected.addAll(render(whole.endOfInput()));
+        TuyaMcuFrameDecoder split = new TuyaMcuFrameDecoder(TuyaMcuFrameDecoder.EndOfInput.CAPTURE);
+        List<String> actual = new ArrayList<>();
+        for (int i = 0; i < stream.length; i += piece) {
+            split.splitGarbageAt(i);
+            actual.addAll(render(split.feed(stream, i, Math.min(piece, stream.length - i))));
+            assertTrue(split.unreportedFrom() <= i + Math.min(piece, stream.length - i));
+        }
+        actual.addAll(render(split.endOfInput()));
+        assertEquals(expected, actual);
+        assertEquals(stream.length, split.unreportedFrom());
+        for (String line : expected) {
+            if (line.startsWith("skip ") && line.endsWith(" null")) {
+                String[] range = line.substring(5, line.length() - 5).split("-");
+                long from = Long.parseLong(range[0]);
+                long to = Long.parseLong(range[1]);
+                assertTrue(from / piece == (to - 1) / piece, "garbage " + line + " spans a split every " + piece);
+            }
+        }
     }
 
     @Provide
