@@ -79,7 +79,7 @@ class CalibrateCommandTest {
             in.line(frontEndAnswer);
         }
         return in.line(() -> set(230, 0, 1), "")
-                .line(() -> set(230, 10, 1), "230").line("10").line("2300")
+                .line(() -> set(230, 10, 1), "230").line("10").line("2300").line("n")
                 .line(() -> set(230, 10, 0.5), "y").line("230").line("10").line("1150")
                 .line(() -> set(230, 10, 1), "60").line("").line("");
     }
@@ -100,7 +100,7 @@ class CalibrateCommandTest {
         Path file = tmp.resolve("shunt.yaml");
         assertEquals(0, run(fullWizard(null), "calibrate", "--port", "sim", "--frontend", "shunt", "--out", file.toString()), err::toString);
         String text = out.toString();
-        assertTrue(text.contains("Step 1/4") && text.contains("Step 4/4") && text.contains("[####################]"), text);
+        assertTrue(text.contains("Step 1/5") && text.contains("Step 5/5") && text.contains("[####################]"), text);
         assertTrue(text.contains("pulses in"), text);
         CalibrationProfile p = CalibrationProfile.load(file);
         assertEquals(0x000C, p.registers().get(Ht7017Register.ADCCON));
@@ -115,7 +115,7 @@ class CalibrateCommandTest {
         Path file = tmp.resolve("ct.yaml");
         ScriptedInput in = new ScriptedInput().line("transformer").line("ct");
         in.line(() -> set(230, 0, 1), "")
-                .line(() -> set(230, 10, 1), "230").line("10").line("2300")
+                .line(() -> set(230, 10, 1), "230").line("10").line("2300").line("n")
                 .line(() -> set(230, 10, 0.5), "").line("230").line("10").line("1150")
                 .line("0");
         assertEquals(0, run(in, "calibrate", "--port", "sim", "--out", file.toString()), err::toString);
@@ -134,7 +134,7 @@ class CalibrateCommandTest {
                 .line(() -> set(230, 10, 1), "abc").line("0").line("-230").line("99999").line("").line("230")
                 .line("10").line("1000")
                 .line("230").line("10").line("2300")
-                .line("n").line("0");
+                .line("n").line("n").line("0");
         assertEquals(0, run(in, "calibrate", "--port", "sim", "--frontend", "shunt", "--out", file.toString()), err::toString);
         String text = out.toString();
         assertTrue(text.contains("'abc' is not a number"), text);
