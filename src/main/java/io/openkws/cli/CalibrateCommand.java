@@ -115,6 +115,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         BoardSpec spec = BoardSpec.load(BoardSpec.resolve(board, BoardSpec.home()));
+        if (spec.meter().chip() != BoardSpec.Chip.HT7017) {
+            throw new UserError("calibrate drives the HT7017 only; board " + spec.name() + " measures with a "
+                    + spec.meter().chip().key() + ": edit its calibration.yaml against a reference meter");
+        }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         CalibrationWizard wizard = new CalibrationWizard(reader, o);
         String fe = frontEnd != null ? checkFrontEnd(frontEnd) : nonInteractive ? spec.frontEnd() : wizard.chooseFrontEnd(spec.frontEnd());

@@ -132,6 +132,8 @@ public final class CalibrationSession {
     private Reference lowRef;
     private double lowRms2 = Double.NaN;
     private KeptOffsets kept;
+    private double keptVoltageOffset;
+    private double keptPowerOffset;
     private CurrentModel currentModel;
     private double voltageScale = Double.NaN;
     private double currentScale = Double.NaN;
@@ -219,7 +221,11 @@ public final class CalibrationSession {
         double n2 = known.currentQuadrature() + known.registers().getOrDefault(Ht7017Register.I1_RMS_OFFSET, 0) * 32768.0;
         boolean changed = knownPga != pga;
         String warning = "";
-        if (changed || (known.currentOffset() == 0 && n2 == 0)) {
+        if (known.currentOffset() == 0 && n2 == 0) {
+            warning = String.format(Locale.ROOT,
+                    "no zero measured and no current offset known from %s: low currents are not covered (run the wizard for its no-load step)",
+                    known.name());
+        } else if (changed) {
             warning = String.format(Locale.ROOT,
                     "no zero measured: current offset %.0f counts (+%.0f in quadrature) kept from %s, measured at I1 PGA x%d, not at x%d; "
                             + "if it differs there, low currents are not covered (run the wizard for its no-load step)",
@@ -232,8 +238,6 @@ public final class CalibrationSession {
         return kept;
     }
 
-    private double keptVoltageOffset;
-    private double keptPowerOffset;
 
     /** Step 2, at a known point (PF 1 for the fact-sheet procedure): scales, HFConst, GP1 = GQ1 = GS1 (and GPhs1 below PF 1). */
     public synchronized GainResult calibrateGain(Reference ref, Progress progress) {

@@ -153,6 +153,17 @@ class OffsetCalibrationTest {
     }
 
     @Test
+    void with_no_offset_known_and_none_measured_it_says_low_currents_are_not_covered() {
+        Ht7017Sim sim = sim(OffsetModel.FIXED);
+        CalibrationSession s = session(sim);
+        s.begin();
+        CalibrationProfile known = new CalibrationProfile("blank", "", 10961.98, 37000, 0, -50, 500000, 1000,
+                Map.of(Ht7017Register.ADCCON, 0x000C));
+        assertEquals("no zero measured and no current offset known from blank: low currents are not covered (run the wizard for its no-load step)",
+                s.keepOffsets(known).warning());
+    }
+
+    @Test
     void the_affine_fit_recovers_a_line_and_keeps_the_offset_without_leverage() {
         Verification.Line l = Verification.affine(new double[] {1, 2, 4}, new double[] {310, 510, 910}, 0);
         assertEquals(200, l.gain(), 1e-9);
