@@ -233,7 +233,8 @@ public final class CalibrationSession {
         }
         kept = new KeptOffsets(known.name(), knownPga, pga, known.currentOffset(), n2, changed, warning);
         keptVoltageOffset = known.voltageOffset();
-        keptPowerOffset = known.powerOffset();
+        int gp1 = known.registers().getOrDefault(Ht7017Register.GP1, 0);
+        keptPowerOffset = known.powerOffset() / (1 + (gp1 >= 0x8000 ? gp1 - 0x10000 : gp1) / 32768.0);
         solveCurrent();
         return kept;
     }
@@ -457,7 +458,7 @@ public final class CalibrationSession {
         return regs.getOrDefault(Ht7017Register.I1_RMS_OFFSET, 0) * 32768.0;
     }
 
-    /** PowerP1 at no load with the power gains at 0: measured, else kept, else 0. */
+    /** PowerP1 at no load with the power gains at 0: measured, else kept (its GP1 taken out), else 0. */
     private double powerZeroCounts() {
         return Double.isNaN(noLoadRmsI1) ? keptPowerOffset : noLoadPowerP1;
     }
