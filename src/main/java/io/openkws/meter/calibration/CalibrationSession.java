@@ -28,8 +28,8 @@ import java.util.Map;
  * <li>{@link #runEnergy} and {@link #judgeEnergy}: EnergyP pulses counted edge to edge over a timed run against P x t;</li>
  * <li>{@link #profile}: the calibration profile (software scales + register values), written by the caller.</li>
  * </ol>
- * The current's software model is {@code Rms_I1² + q = (k·I + a)² + n²} (q = I1RMSOFFSET × 32768, what the chip
- * removes itself): {@code a} is an offset that adds to the signal, {@code n} noise that adds in quadrature.
+ * The current's software model ({@link CurrentModel}) is {@code Rms_I1² + q = (k·I + a)² + n²} (q = I1RMSOFFSET ×
+ * 32768, what the chip removes itself): {@code a} is an offset that adds to the signal, {@code n} noise that adds in quadrature.
  * With the no-load reading and two currents the three unknowns are solved exactly; with the no-load reading and
  * one current the offset is taken as noise (a = 0, the fact sheet's model); without a no-load reading the offsets
  * given to {@link #keepOffsets} (an earlier profile's) are kept, never silently dropped.
@@ -64,16 +64,6 @@ public final class CalibrationSession {
 
     /** Outcome of the no-load step: mean readings with I1RMSOFFSET at 0, and the register value written. */
     public record OffsetResult(double meanRmsI1, double meanPowerP1, int i1RmsOffset) {
-    }
-
-    /**
-     * How the current offset of the profile was found.
-     *
-     * @param linearCounts     Rms_I1 counts that add to the signal (a)
-     * @param quadratureCounts Rms_I1 counts that add in quadrature (n; negative: n² &lt; 0 from measurement noise)
-     * @param source           one line: measured (and how), assumed, or kept from which profile
-     */
-    public record CurrentModel(double currentScale, double linearCounts, double quadratureCounts, String source) {
     }
 
     /**
@@ -427,9 +417,8 @@ public final class CalibrationSession {
         for (Map.Entry<Ht7017Register, Integer> e : regs.entrySet()) {
             out.put(e.getKey(), e.getValue());
         }
-        double quadrature = currentModel.quadratureCounts();
         return new CalibrationProfile(name, note, voltageScale, keptVoltageOffset, currentScale,
-                currentModel.linearCounts(), Math.signum(quadrature) * quadrature * quadrature - chipQuadrature(),
+                currentModel.linearCounts(), currentModel.quadratureCounts2() - chipQuadrature(),
                 powerScale, powerZeroCounts() * (1 + gain), 500000, energyScale, out);
     }
 
@@ -447,10 +436,7 @@ public final class CalibrationSession {
 
     /** Amps from an Rms_I1 reading with the registers and the current model found so far. */
     private double currentA(double rmsI1) {
-        double a = currentModel.linearCounts();
-        double n = currentModel.quadratureCounts();
-        double r2 = rmsI1 * rmsI1 + chipQuadrature() - Math.signum(n) * n * n;
-        return Math.max(0, (Math.sqrt(Math.max(0, r2)) - a) / currentScale);
+        return currentModel.amps(rmsI1 * rmsI1 + chipQuadrature());
     }
 
     /** Rms_I1² the chip itself removes: I1RMSOFFSET x 32768 (fact sheet). */
@@ -464,7 +450,7 @@ public final class CalibrationSession {
     }
 
     /**
-     * Solves the current model from what was measured (see the class comment): no-load and two currents exactly;
+     * Solves the current model from what was measured (see {@link CurrentModel}): no-load and two currents exactly;
      * no-load and one current as noise; one current with offsets kept from an earlier profile; one current alone
      * through the origin.
      */
@@ -473,59 +459,19 @@ public final class CalibrationSession {
             return;
         }
         double i1 = gainRef.currentA();
-        double k;
-        double a;
-        double n2;
-        String source;
         if (!Double.isNaN(noLoadRmsI1) && lowRef != null) {
-            double r0 = noLoadRmsI1 * noLoadRmsI1;
-            double i2 = lowRef.currentA();
-            double d1 = gainRms2 - r0;
-            double d2 = lowRms2 - r0;
-            double det = i1 * i1 * i2 - i2 * i2 * i1;
-            double x = (d1 * i2 - d2 * i1) / det;
-            double y = (i1 * i1 * d2 - i2 * i2 * d1) / det;
-            if (!(x > 0)) {
-                throw new UserError(String.format(Locale.ROOT,
-                        "the low-current point (%.3f A) does not fit the no-load and gain readings: check the reference current and that the load was steady",
-                        i2));
-            }
-            k = Math.sqrt(x);
-            a = y / (2 * k);
-            n2 = r0 - a * a;
-            if (Math.abs(a) > 4 * noLoadRmsI1 + 50) {
-                throw new UserError(String.format(Locale.ROOT,
-                        "the low-current point (%.3f A) implies a current offset of %.0f counts, more than the no-load reading (%.0f) allows: check the reference current",
-                        i2, a, noLoadRmsI1));
-            }
-            source = String.format(Locale.ROOT,
-                    "measured at no load, %.3f A and %.3f A: %.0f counts add to the signal, %.0f in quadrature", i2, i1, a,
-                    Math.signum(n2) * Math.sqrt(Math.abs(n2)));
+            currentModel = CurrentModel.exact(noLoadRmsI1, i1, gainRms2, lowRef.currentA(), lowRms2);
         } else if (!Double.isNaN(noLoadRmsI1)) {
-            a = 0;
-            n2 = noLoadRmsI1 * noLoadRmsI1;
-            k = Math.sqrt(Math.max(0, gainRms2 - n2)) / i1;
-            source = String.format(Locale.ROOT,
-                    "measured at no load (%.0f counts), taken as noise adding in quadrature (no low-current point to tell)",
-                    noLoadRmsI1);
+            currentModel = CurrentModel.noise(noLoadRmsI1, i1, gainRms2);
         } else if (kept != null) {
-            a = kept.linearCounts();
-            n2 = kept.quadratureCounts2();
-            k = (Math.sqrt(Math.max(0, gainRms2 - n2)) - a) / i1;
-            source = String.format(Locale.ROOT, "kept from %s (%.0f counts add to the signal, %.0f in quadrature)%s",
-                    kept.from(), a, Math.sqrt(Math.max(0, n2)), kept.pgaChanged() ? ", measured at another PGA" : "");
+            currentModel = CurrentModel.kept(kept.linearCounts(), kept.quadratureCounts2(), String.format(Locale.ROOT,
+                    "kept from %s (%.0f counts add to the signal, %.0f in quadrature)%s", kept.from(), kept.linearCounts(),
+                    Math.sqrt(Math.max(0, kept.quadratureCounts2())), kept.pgaChanged() ? ", measured at another PGA" : ""),
+                    i1, gainRms2);
         } else {
-            a = 0;
-            n2 = 0;
-            k = Math.sqrt(gainRms2) / i1;
-            source = "none known and none measured";
+            currentModel = CurrentModel.none(i1, gainRms2);
         }
-        if (!(k > 0)) {
-            throw new UserError(String.format(Locale.ROOT,
-                    "the current reading at %.3f A is not above the offset: check the reference current and the load", i1));
-        }
-        currentScale = k;
-        currentModel = new CurrentModel(k, a, Math.signum(n2) * Math.sqrt(Math.abs(n2)), source);
+        currentScale = currentModel.scale();
     }
 
     /** Averages readings now with the registers found so far (for verification). */
