@@ -229,7 +229,6 @@ public final class CalibrationSession {
         return kept;
     }
 
-
     /** Step 2, at a known point (PF 1 for the fact-sheet procedure): scales, HFConst, GP1 = GQ1 = GS1 (and GPhs1 below PF 1). */
     public synchronized GainResult calibrateGain(Reference ref, Progress progress) {
         regs.put(Ht7017Register.GP1, 0);
