@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The interactive bench calibration: no-load offset, gain at PF 1, phase at PF 0.5 inductive (optional) and an
- * energy check (optional), each step with typed reference values, averaged stable readings and a retry when the
+ * The interactive bench calibration: no-load offset, gain at PF 1, a low current that tells how the offset adds
+ * (optional, recommended), phase at PF 0.5 inductive (optional) and an energy check (optional), each step with typed reference values, averaged stable readings and a retry when the
  * step cannot be done (no load, unsteady readings, inconsistent references). It returns the profile; writing it
  * is the caller's job, and the caller restores the chip when this throws.
  *
@@ -23,6 +23,7 @@ public final class CalibrationWizard {
 
     private final Dialog dialog;
     private double lastPowerW;
+    private double lastCurrentA;
 
     public CalibrationWizard(BufferedReader in, PrintWriter out) {
         this.dialog = new Dialog(in, out);
@@ -50,7 +51,7 @@ public final class CalibrationWizard {
         int id = session.begin();
         dialog.say("HT7017 DeviceID 0x%06X initialised with the front-end's analog set-up.", id);
 
-        dialog.say("%nStep 1/4: no-load current offset");
+        dialog.say("%nStep 1/5: no-load current offset");
         dialog.waitEnter("Keep the voltage on, disconnect the load (no current may flow), then press Enter.");
         CalibrationSession.OffsetResult offset = retry(() -> {
             try {
@@ -59,9 +60,10 @@ public final class CalibrationWizard {
                 dialog.endBar();
             }
         });
-        dialog.say("  Rms_I1 at no load %.0f counts -> I1RMSOFFSET 0x%04X", offset.meanRmsI1(), offset.i1RmsOffset());
+        dialog.say("  Rms_I1 at no load %.0f counts, PowerP1 %.0f -> I1RMSOFFSET 0x%04X; both kept as offsets in software",
+                offset.meanRmsI1(), offset.meanPowerP1(), offset.i1RmsOffset());
 
-        dialog.say("%nStep 2/4: voltage, current and power gain at PF 1");
+        dialog.say("%nStep 2/5: voltage, current and power gain at PF 1");
         dialog.say("Connect a resistive load (heater, kettle, incandescent lamp), near the current you use most.");
         CalibrationSession.GainResult gain = retry(() -> {
             Reference ref = askReference(1.0);
@@ -76,7 +78,28 @@ public final class CalibrationWizard {
         dialog.say("  after: V %+.3f%%  I %+.3f%%  P %+.3f%%", gain.after().voltage() * 100, gain.after().current() * 100,
                 gain.after().power() * 100);
 
-        dialog.say("%nStep 3/4: phase at PF 0.5 inductive (optional; recommended, needed for a CT)");
+        dialog.say("%nStep 3/5: a low current (optional; recommended for readings below a few amps)");
+        dialog.say("  The no-load reading may add to the signal or in quadrature (noise); a small current tells which.");
+        if (dialog.yes(String.format(Locale.ROOT,
+                "Connect a small resistive load, about a tenth of %.1f A (e.g. a 100 W lamp). Do this step?", lastCurrentA), true)) {
+            double gainPowerW = lastPowerW;
+            CalibrationSession.LowCurrentResult low = retry(() -> {
+                Reference ref = askReference(1.0);
+                lastPowerW = gainPowerW;
+                try {
+                    return session.calibrateLowCurrent(ref, dialog.bar("low I"));
+                } finally {
+                    dialog.endBar();
+                }
+            });
+            dialog.say("  offset %s", low.model().source());
+            dialog.say("  after: I %+.3f%% at the low current, %+.3f%% at the gain point", low.lowCurrentError() * 100,
+                    low.gainCurrentError() * 100);
+        } else {
+            dialog.say("  offset %s", session.currentModel().source());
+        }
+
+        dialog.say("%nStep 4/5: phase at PF 0.5 inductive (optional; recommended, needed for a CT)");
         if (dialog.yes("Connect an inductive load with PF about 0.5 (a motor or a choke with a lamp). Do this step?", true)) {
             CalibrationSession.PhaseResult phase = retry(() -> {
                 Reference ref = askPhaseReference();
@@ -90,7 +113,7 @@ public final class CalibrationWizard {
                     phase.powerErrorBefore() * 100, phase.phaseDegrees(), phase.gphs1(), phase.after().power() * 100);
         }
 
-        dialog.say("%nStep 4/4: energy constant check (optional)");
+        dialog.say("%nStep 5/5: energy constant check (optional)");
         double seconds = secondsOrSkip();
         if (seconds > 0) {
             double powerW = dialog.number("power of the load during the run", "W", Reference.MAX_VOLTAGE_V * Reference.MAX_CURRENT_A,
@@ -108,8 +131,8 @@ public final class CalibrationWizard {
             dialog.say("  expected %.1f pulses: error %+.2f%%%s", e.expectedCounts(), e.error() * 100,
                     e.adopted() ? String.format(Locale.ROOT, "; the profile uses the measured %.2f counts/kWh", e.measuredCountsPerKWh()) : "");
         }
-        return session.profile(name, String.format(Locale.ROOT, "Bench calibration, front-end %s (%s), by openkws calibrate.",
-                session.frontEnd().name(), session.frontEnd().kind().key()));
+        return session.profile(name, String.format(Locale.ROOT, "Bench calibration, front-end %s (%s), by openkws calibrate. Current offset %s.",
+                session.frontEnd().name(), session.frontEnd().kind().key(), session.currentModel().source()));
     }
 
     private Reference askReference(double powerFactor) {
@@ -120,6 +143,7 @@ public final class CalibrationWizard {
             try {
                 Reference ref = Reference.of(v, i, p, powerFactor);
                 lastPowerW = p;
+                lastCurrentA = i;
                 return ref;
             } catch (UserError e) {
                 dialog.say("  ! %s; type the three values again", e.getMessage());

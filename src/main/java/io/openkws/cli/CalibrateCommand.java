@@ -91,6 +91,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--power-factor", paramLabel = "PF", defaultValue = "1", description = "Reference power factor, inductive (default: ${DEFAULT-VALUE}, resistive load). Below 1 also calibrates the phase.")
     double powerFactor;
 
+    @Option(names = "--from", paramLabel = "FILE", description = "Non-interactive: the profile whose offsets are kept, since this form measures no zero (default: the board's calibration profile).")
+    Path from;
+
     @Option(names = "--energy-seconds", paramLabel = "S", defaultValue = "0", description = "Non-interactive: also count energy pulses for S seconds (default: ${DEFAULT-VALUE} = skip).")
     double energySeconds;
 
@@ -112,11 +115,16 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         BoardSpec spec = BoardSpec.load(BoardSpec.resolve(board, BoardSpec.home()));
+        if (spec.meter().chip() != BoardSpec.Chip.HT7017) {
+            throw new UserError("calibrate drives the HT7017 only; board " + spec.name() + " measures with a "
+                    + spec.meter().chip().key() + ": edit its calibration.yaml against a reference meter");
+        }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         CalibrationWizard wizard = new CalibrationWizard(reader, o);
         String fe = frontEnd != null ? checkFrontEnd(frontEnd) : nonInteractive ? spec.frontEnd() : wizard.chooseFrontEnd(spec.frontEnd());
         FrontEndSetup setup = FrontEndSetup.load(spec.frontEndFile(fe));
         String profileName = name != null ? name : spec.name() + "-" + fe + "-calibrated";
+        CalibrationProfile known = nonInteractive ? CalibrationProfile.load(from != null ? from : spec.calibrationFile()) : null;
         try (Ht7017Link link = connector.open(port, clock)) {
             CalibrationSession session = new CalibrationSession(new Ht7017Driver(link, clock), clock, setup, sessionOptions);
             Thread hook = new Thread(() -> {
@@ -126,7 +134,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             CalibrationProfile profile;
             try {
-                profile = nonInteractive ? oneReference(session, ref, o, profileName) : wizard.run(session, profileName);
+                profile = nonInteractive ? oneReference(session, ref, known, o, profileName) : wizard.run(session, profileName);
             } catch (Ht7017Exception e) {
                 restoreQuietly(session);
                 throw new UserError("HT7017 on " + port + " stopped answering: " + e.getMessage());
@@ -146,8 +154,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CalibrationProfile oneReference(CalibrationSession session, Reference ref, PrintWriter o, String profileName) {
+    private CalibrationProfile oneReference(CalibrationSession session, Reference ref, CalibrationProfile known, PrintWriter o,
+            String profileName) {
         int id = session.begin();
+        CalibrationSession.KeptOffsets kept = session.keepOffsets(known);
         o.printf(Locale.ROOT, "HT7017 DeviceID 0x%06X, front-end %s; calibrating at %.2f V, %.3f A, %.1f W, PF %.2f%n", id,
                 session.frontEnd().name(), ref.voltageV(), ref.currentA(), ref.powerW(), ref.powerFactor());
         CalibrationSession.GainResult g = session.calibrateGain(ref, Progress.NONE);
@@ -160,10 +170,16 @@ public final class CalibrateCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "energy: %d pulses in %.1f s, expected %.1f: error %+.2f%%%s%n", e.counts(), e.seconds(),
                     e.expectedCounts(), e.error() * 100, e.adopted() ? " (profile uses the measured constant)" : "");
         }
+        if (!kept.warning().isEmpty()) {
+            o.println("warning: " + kept.warning());
+        } else {
+            o.println("current offset " + session.currentModel().source());
+        }
         o.flush();
         return session.profile(profileName, String.format(Locale.ROOT,
-                "One-point calibration at %.2f V, %.3f A, %.1f W, PF %.2f, front-end %s, by openkws calibrate (no no-load offset step: run the wizard for low currents).",
-                ref.voltageV(), ref.currentA(), ref.powerW(), ref.powerFactor(), session.frontEnd().name()));
+                "One-point calibration at %.2f V, %.3f A, %.1f W, PF %.2f, front-end %s, by openkws calibrate. Current offset %s.%s",
+                ref.voltageV(), ref.currentA(), ref.powerW(), ref.powerFactor(), session.frontEnd().name(),
+                session.currentModel().source(), kept.warning().isEmpty() ? "" : " Warning: " + kept.warning() + "."));
     }
 
     private static void restoreQuietly(CalibrationSession session) {
@@ -193,7 +209,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     /** {@code openkws calibrate verify}: error table at reference points, optional least-squares refit. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Compare a calibration profile with reference points and print the errors.",
-                    "With several points, --fit --out FILE writes the profile with least-squares voltage and current scales."})
+                    "With several points, --fit --out FILE writes the profile with each channel's gain and offset fitted by least squares."})
     static final class Verify implements Callable<Integer> {
 
         @picocli.CommandLine.ParentCommand
@@ -211,7 +227,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         @Option(names = "--point", required = true, paramLabel = "V,I,P[,PF]", description = "A reference point (repeatable); with several, the command waits for Enter before each.")
         List<String> points;
 
-        @Option(names = "--fit", description = "Fit the voltage and current scales to the points (least squares).")
+        @Option(names = "--fit", description = "Fit each channel's gain and offset to the points (affine least squares).")
         boolean fit;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Where --fit writes the improved profile.")
@@ -262,12 +278,20 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
             printTable(o, measured);
             if (fit) {
+                List<Verification.Line> lines = Verification.lines(profile, measured);
                 CalibrationProfile fitted = Verification.fit(profile, measured, profile.note()
-                        + String.format(Locale.ROOT, " Voltage and current scales fitted to %d points by openkws calibrate verify.", measured.size()));
+                        + String.format(Locale.ROOT, " Gains and offsets fitted to %d points by openkws calibrate verify.", measured.size()));
                 List<Verification.Point> refitted = measured.stream()
                         .map(pt -> Verification.point(fitted, pt.reference(), pt.sample())).toList();
-                o.printf(Locale.ROOT, "Fitted scales: voltage %.4f (was %.4f), current %.4f (was %.4f); errors with them:%n",
-                        fitted.voltageScale(), profile.voltageScale(), fitted.currentScale(), profile.currentScale());
+                String[] names = {"voltage", "current", "power"};
+                double[][] was = {{profile.voltageScale(), profile.voltageOffset()}, {profile.currentScale(), profile.currentOffset()},
+                        {profile.powerScale(), profile.powerOffset()}};
+                for (int k = 0; k < 3; k++) {
+                    Verification.Line l = lines.get(k);
+                    o.printf(Locale.ROOT, "Fitted %s: gain %.4f (was %.4f), offset %.1f counts (was %.1f)%s%n", names[k], l.gain(),
+                            was[k][0], l.offset(), was[k][1], l.offsetFitted() ? "" : ", kept: the points share one value");
+                }
+                o.println("errors with them:");
                 printTable(o, refitted);
                 ProfileFile.write(fitted, out);
                 o.printf(Locale.ROOT, "Wrote %s%n", out);

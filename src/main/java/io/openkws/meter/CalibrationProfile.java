@@ -22,17 +22,42 @@ import java.util.Map;
  * {@code energy} (EnergyP counts per kWh) is optional: when absent it is derived from the power scale and
  * HFConst (fact sheet: pulses/s = PowerP1 × 15625 / (HFConst × 2^23)).
  *
- * @param registers values written at init, in file order
+ * <p>Every channel has a gain and an offset in software, so an offset measured once is never lost when the chip's
+ * registers change: {@code V = (Rms_U - voltageOffset) / voltage}, {@code P = (PowerP1 - powerOffset) / power},
+ * and the current, whose zero reading may add linearly (a fixed offset) or in quadrature (noise), both:
+ * {@code I = (√(Rms_I1² - currentQuadrature) - currentOffset) / current}, never below 0. {@code currentQuadrature}
+ * (counts²) is what is left of the noise after the chip's own I1RMSOFFSET (negative when the chip removes more).
+ * The optional keys {@code voltageOffset}, {@code currentQuadrature}, {@code powerOffset} default to 0.
+ *
+ * @param voltageOffset     Rms_U counts at 0 V
+ * @param currentOffset     Rms_I1 counts at zero current that add linearly to the signal
+ * @param currentQuadrature Rms_I1² counts² at zero current that add in quadrature (after the chip's I1RMSOFFSET)
+ * @param powerOffset       PowerP1 counts at no load
+ * @param registers         values written at init, in file order
  */
-public record CalibrationProfile(String name, String note, double voltageScale, double currentScale,
-        double currentOffset, double powerScale, double frequencyConstant, double energyCountsPerKWh,
-        Map<Ht7017Register, Integer> registers) {
+public record CalibrationProfile(String name, String note, double voltageScale, double voltageOffset,
+        double currentScale, double currentOffset, double currentQuadrature, double powerScale, double powerOffset,
+        double frequencyConstant, double energyCountsPerKWh, Map<Ht7017Register, Integer> registers) {
 
     /** HFConst after reset (fact sheet). */
     public static final int HFCONST_RESET = 0x0040;
 
     public CalibrationProfile {
         registers = Collections.unmodifiableMap(new LinkedHashMap<>(registers));
+    }
+
+    /** A profile with no voltage or power offset and a current offset that adds linearly only. */
+    public CalibrationProfile(String name, String note, double voltageScale, double currentScale, double currentOffset,
+            double powerScale, double frequencyConstant, double energyCountsPerKWh, Map<Ht7017Register, Integer> registers) {
+        this(name, note, voltageScale, 0, currentScale, currentOffset, 0, powerScale, 0, frequencyConstant,
+                energyCountsPerKWh, registers);
+    }
+
+    /** The same profile with other software gains and offsets (registers, energy and frequency kept). */
+    public CalibrationProfile withScales(String note, double voltageScale, double voltageOffset, double currentScale,
+            double currentOffset, double currentQuadrature, double powerScale, double powerOffset) {
+        return new CalibrationProfile(name, note, voltageScale, voltageOffset, currentScale, currentOffset,
+                currentQuadrature, powerScale, powerOffset, frequencyConstant, energyCountsPerKWh, registers);
     }
 
     /** Loads and validates a profile file; errors name the file, line and key. */
@@ -44,7 +69,8 @@ public record CalibrationProfile(String name, String note, double voltageScale, 
     public static CalibrationProfile from(ConfNode root) {
         root.allowOnly("name", "note", "scales", "registers");
         ConfNode scales = root.section("scales")
-                .allowOnly("voltage", "current", "currentOffset", "power", "frequency", "energy");
+                .allowOnly("voltage", "voltageOffset", "current", "currentOffset", "currentQuadrature", "power",
+                        "powerOffset", "frequency", "energy");
         Map<Ht7017Register, Integer> registers = new LinkedHashMap<>();
         for (Map.Entry<String, ConfNode> e : root.entries("registers").entrySet()) {
             Ht7017Register r = Ht7017Register.named(e.getKey())
@@ -65,9 +91,12 @@ public record CalibrationProfile(String name, String note, double voltageScale, 
         double energy = scales.has("energy") ? scales.requireNumber("energy", 1e-9, 1e12) : derivedEnergyScale(power, hfConst);
         return new CalibrationProfile(root.string("name", "unnamed"), root.string("note", ""),
                 scales.requireNumber("voltage", 1e-9, 1e12),
+                scales.number("voltageOffset", 0, -(1 << 24), 1 << 24),
                 scales.requireNumber("current", 1e-9, 1e12),
-                scales.number("currentOffset", 0, 0, 1 << 24),
+                scales.number("currentOffset", 0, -(1 << 24), 1 << 24),
+                scales.number("currentQuadrature", 0, -1e14, 1e14),
                 power,
+                scales.number("powerOffset", 0, -(1 << 24), 1 << 24),
                 scales.number("frequency", 500000, 1, 1e9),
                 energy,
                 registers);
@@ -78,16 +107,21 @@ public record CalibrationProfile(String name, String note, double voltageScale, 
         return Math.abs(powerScale) * 15625.0 * 3.6e6 / (hfConst * 8388608.0);
     }
 
-    public double voltageV(int rmsU) {
-        return rmsU / voltageScale;
+    public double voltageV(double rmsU) {
+        return (rmsU - voltageOffset) / voltageScale;
     }
 
-    public double currentA(int rmsI1) {
-        return Math.max(0, (rmsI1 - currentOffset) / currentScale);
+    public double currentA(double rmsI1) {
+        return Math.max(0, (currentSignalCounts(rmsI1) - currentOffset) / currentScale);
     }
 
-    public double powerW(int powerP1) {
-        return powerP1 / powerScale;
+    /** Rms_I1 with the quadrature part of the zero reading removed: what adds linearly to {@code currentOffset}. */
+    public double currentSignalCounts(double rmsI1) {
+        return Math.sqrt(Math.max(0, rmsI1 * rmsI1 - currentQuadrature));
+    }
+
+    public double powerW(double powerP1) {
+        return (powerP1 - powerOffset) / powerScale;
     }
 
     public double reactivePowerVar(int powerQ1) {

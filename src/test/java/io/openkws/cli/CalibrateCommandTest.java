@@ -79,7 +79,7 @@ class CalibrateCommandTest {
             in.line(frontEndAnswer);
         }
         return in.line(() -> set(230, 0, 1), "")
-                .line(() -> set(230, 10, 1), "230").line("10").line("2300")
+                .line(() -> set(230, 10, 1), "230").line("10").line("2300").line("n")
                 .line(() -> set(230, 10, 0.5), "y").line("230").line("10").line("1150")
                 .line(() -> set(230, 10, 1), "60").line("").line("");
     }
@@ -100,7 +100,7 @@ class CalibrateCommandTest {
         Path file = tmp.resolve("shunt.yaml");
         assertEquals(0, run(fullWizard(null), "calibrate", "--port", "sim", "--frontend", "shunt", "--out", file.toString()), err::toString);
         String text = out.toString();
-        assertTrue(text.contains("Step 1/4") && text.contains("Step 4/4") && text.contains("[####################]"), text);
+        assertTrue(text.contains("Step 1/5") && text.contains("Step 5/5") && text.contains("[####################]"), text);
         assertTrue(text.contains("pulses in"), text);
         CalibrationProfile p = CalibrationProfile.load(file);
         assertEquals(0x000C, p.registers().get(Ht7017Register.ADCCON));
@@ -115,7 +115,7 @@ class CalibrateCommandTest {
         Path file = tmp.resolve("ct.yaml");
         ScriptedInput in = new ScriptedInput().line("transformer").line("ct");
         in.line(() -> set(230, 0, 1), "")
-                .line(() -> set(230, 10, 1), "230").line("10").line("2300")
+                .line(() -> set(230, 10, 1), "230").line("10").line("2300").line("n")
                 .line(() -> set(230, 10, 0.5), "").line("230").line("10").line("1150")
                 .line("0");
         assertEquals(0, run(in, "calibrate", "--port", "sim", "--out", file.toString()), err::toString);
@@ -134,7 +134,7 @@ class CalibrateCommandTest {
                 .line(() -> set(230, 10, 1), "abc").line("0").line("-230").line("99999").line("").line("230")
                 .line("10").line("1000")
                 .line("230").line("10").line("2300")
-                .line("n").line("0");
+                .line("n").line("n").line("0");
         assertEquals(0, run(in, "calibrate", "--port", "sim", "--frontend", "shunt", "--out", file.toString()), err::toString);
         String text = out.toString();
         assertTrue(text.contains("'abc' is not a number"), text);
@@ -275,6 +275,93 @@ class CalibrateCommandTest {
         Reading r = readWith(f);
         assertWithin(215, r.voltageV(), 0.002, "V");
         assertWithin(6, r.currentA(), 0.003, "I");
+    }
+
+    private void setOffsetModel(FrontEnd.OffsetModel model, double counts, double eU, double eI, double eP) {
+        FrontEnd fe = FrontEnd.load(FRONTENDS.resolve("shunt.yaml")).withErrors(eU, eI, eP, 0).withCurrentOffset(counts, model);
+        sim = new Ht7017Sim(clock, fe);
+        sim.setVoltageV(230);
+        sim.setFrequencyHz(50);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(FrontEnd.OffsetModel.class)
+    void the_wizard_with_its_no_load_and_low_current_steps_reads_half_an_amp_to_ten_within_0_3_percent(FrontEnd.OffsetModel model) {
+        setOffsetModel(model, 440, 0.02, -0.03, 0.02);
+        Path file = tmp.resolve("wizard.yaml");
+        ScriptedInput in = new ScriptedInput().line(() -> set(230, 0, 1), "")
+                .line(() -> set(230, 10, 1), "230").line("10").line("2300")
+                .line(() -> set(230, 1, 1), "y").line("230").line("1").line("230")
+                .line("n").line("0");
+        assertEquals(0, run(in, "calibrate", "--port", "sim", "--frontend", "shunt", "--out", file.toString()), err::toString);
+        assertTrue(out.toString().contains("Step 3/5: a low current"), out::toString);
+        CalibrationProfile p = CalibrationProfile.load(file);
+        assertTrue(p.note().contains("measured at no load, 1.000 A and 10.000 A"), p.note());
+        for (double amps : new double[] {0.5, 1, 2, 10}) {
+            set(230, amps, 1);
+            assertWithin(amps, readWith(p).currentA(), 0.003, model + " I");
+        }
+    }
+
+    @Test
+    void the_one_point_form_keeps_the_board_profiles_offset_and_says_in_one_line_that_it_was_measured_at_another_pga() {
+        setOffsetModel(FrontEnd.OffsetModel.FIXED, 440, 0.02, -0.03, 0.02);
+        set(230, 5, 1);
+        Path file = tmp.resolve("one.yaml");
+        assertEquals(0, run(InputStream.nullInputStream(), "calibrate", "--port", "sim", "--voltage", "230", "--current", "5",
+                "--power", "1150", "--out", file.toString()), err::toString);
+        java.util.List<String> warnings = out.toString().lines().filter(l -> l.startsWith("warning:")).toList();
+        assertEquals(1, warnings.size(), out::toString);
+        assertTrue(warnings.get(0).startsWith("warning: no zero measured: current offset 440 counts (+0 in quadrature) kept from kws302wf-default, measured at I1 PGA x1, not at x16"),
+                warnings.get(0));
+        CalibrationProfile p = CalibrationProfile.load(file);
+        assertEquals(440, p.currentOffset());
+        assertTrue(p.note().contains("Warning: no zero measured"), p.note());
+        for (double amps : new double[] {2, 10}) {
+            set(230, amps, 1);
+            assertWithin(amps, readWith(p).currentA(), 0.003, "I");
+        }
+    }
+
+    @Test
+    void verify_fit_recovers_a_current_gain_and_offset_injected_into_the_simulator() throws Exception {
+        double eI = 0.025;
+        double offsetCounts = 300;
+        setOffsetModel(FrontEnd.OffsetModel.FIXED, offsetCounts, -0.01, eI, 0.015);
+        double nominalCurrent = 7806.73 * 0.3 * 16;
+        double nominalPower = -10.59233 * 0.3 * 16;
+        Map<Ht7017Register, Integer> regs = new java.util.LinkedHashMap<>();
+        regs.put(Ht7017Register.ADCCON, 0x000C);
+        CalibrationProfile nominal = new CalibrationProfile("nominal", "no offsets", 10961.98, nominalCurrent, 0,
+                nominalPower, 500000, 1000, regs);
+        Path base = tmp.resolve("nominal.yaml");
+        ProfileFile.write(nominal, base);
+        Path fitted = tmp.resolve("fitted.yaml");
+        ScriptedInput in = new ScriptedInput().line(() -> set(200, 0.5, 1), "").line(() -> set(220, 2, 1), "")
+                .line(() -> set(235, 5, 1), "").line(() -> set(250, 10, 1), "");
+        assertEquals(0, run(in, "calibrate", "verify", "--port", "sim", "--calibration", base.toString(),
+                "--point", "200,0.5,100", "--point", "220,2,440", "--point", "235,5,1175", "--point", "250,10,2500",
+                "--fit", "--out", fitted.toString()), err::toString);
+        assertTrue(out.toString().contains("Fitted current: gain"), out::toString);
+        CalibrationProfile f = CalibrationProfile.load(fitted);
+        assertWithin(nominalCurrent * (1 + eI), f.currentScale(), 0.0005, "fitted current gain");
+        assertEquals(offsetCounts, f.currentOffset(), 5, "fitted current offset");
+        assertWithin(10961.98 * 0.99, f.voltageScale(), 0.0005, "fitted voltage gain");
+        assertEquals(0, f.voltageOffset(), 0.01 * 10961.98, "fitted voltage offset (none injected), within 0.01 V");
+        assertWithin(nominalPower * 1.015, f.powerScale(), 0.0005, "fitted power gain");
+        set(230, 0.7, 1);
+        Reading r = readWith(f);
+        assertWithin(0.7, r.currentA(), 0.002, "I at 0.7 A with the fitted profile");
+        assertWithin(230, r.voltageV(), 0.001, "V");
+    }
+
+    @Test
+    void a_board_with_another_chip_is_refused_in_one_line() {
+        sim("shunt", 0, 0, 0, 0);
+        assertEquals(Main.EXIT_USAGE, run(InputStream.nullInputStream(), "calibrate", "--port", "sim", "--board", "hardware/sim-bl0942",
+                "--voltage", "230", "--current", "5", "--power", "1150", "--out", tmp.resolve("x.yaml").toString()));
+        assertEquals("openkws: calibrate drives the HT7017 only; board sim-bl0942 measures with a bl0942: edit its calibration.yaml against a reference meter"
+                + System.lineSeparator(), err.toString());
     }
 
     @Test

@@ -61,4 +61,23 @@ class CalibrationProfileTest {
         assertThrows(ConfigException.class, () -> CalibrationProfile.from(ConfNode.parse("p.yaml",
                 "scales: { voltage: 1, current: 1, power: 0 }\n")));
     }
+
+    @Test
+    void every_channel_has_an_offset_and_the_current_removes_its_quadrature_part_before_the_linear_one() {
+        CalibrationProfile p = CalibrationProfile.from(ConfNode.parse("p.yaml", """
+                scales: { voltage: 100, voltageOffset: 50, current: 1000, currentOffset: 300, currentQuadrature: 160000, power: -2, powerOffset: 10 }
+                """));
+        assertEquals(230.0, p.voltageV(23050), 1e-9);
+        assertEquals(-500.0, p.powerW(1010), 1e-9);
+        double signal = 2000 + 300;
+        assertEquals(2.0, p.currentA(Math.hypot(signal, 400)), 1e-9);
+        assertEquals(0.0, p.currentA(Math.hypot(300, 400)), 1e-9);
+        assertEquals(0.0, p.currentA(100));
+        CalibrationProfile again = CalibrationProfile.from(ConfNode.parse("again.yaml",
+                io.openkws.meter.calibration.ProfileFile.toYaml(p)));
+        assertEquals(p.voltageOffset(), again.voltageOffset());
+        assertEquals(p.currentOffset(), again.currentOffset());
+        assertEquals(p.currentQuadrature(), again.currentQuadrature());
+        assertEquals(p.powerOffset(), again.powerOffset());
+    }
 }

@@ -15,17 +15,26 @@ import java.util.Map;
  * <ol>
  * <li>{@link #begin()}: probe, remember every configuration register (to put them back on a cancel), initialise
  * the chip with the front-end's analog set-up (ADCCON PGA, ANAEN) and zero gains;</li>
- * <li>{@link #measureOffset}: at no load, I1RMSOFFSET = round(mean(Rms_I1)² / 32768);</li>
- * <li>{@link #calibrateGain}: at a known point, the U and I scales in software (k = raw / reference), HFConst for
- * a round meter constant EC, and GP1 = GQ1 = GS1 from the power error (g = -err / (1 + err)); at PF 1 the power
- * error is taken from P (fact sheet), below PF 1 from S = V x I, and the phase from P at the same point;</li>
+ * <li>{@link #measureOffset}: at no load, I1RMSOFFSET = round(mean(Rms_I1)² / 32768), and the no-load Rms_I1
+ * and PowerP1 kept for the software offsets;</li>
+ * <li>{@link #calibrateGain}: at a known point, the U and I scales in software, HFConst for a round meter
+ * constant EC, and GP1 = GQ1 = GS1 from the power error (g = -err / (1 + err)); at PF 1 the power error is taken
+ * from P (fact sheet), below PF 1 from S = V x I, and the phase from P at the same point;</li>
+ * <li>{@link #calibrateLowCurrent} (optional): a second, small current that, with the no-load reading, tells how
+ * the current's zero reading combines with the signal (see below);</li>
  * <li>{@link #calibratePhase}: at PF about 0.5 inductive, GPhs1 from the power error: tan θ = -err / tan φ (the
  * fact sheet's GPhs1 = -err x 32768 / √3 is its small-angle form at PF 0.5), and the gains lose the cos θ they
  * absorbed at PF 1;</li>
  * <li>{@link #runEnergy} and {@link #judgeEnergy}: EnergyP pulses counted edge to edge over a timed run against P x t;</li>
  * <li>{@link #profile}: the calibration profile (software scales + register values), written by the caller.</li>
  * </ol>
- * Every change goes to the chip through a full re-initialisation (soft reset, then every register), as
+ * The current's software model ({@link CurrentModel}) is {@code Rms_I1² + q = (k·I + a)² + n²} (q = I1RMSOFFSET ×
+ * 32768, what the chip removes itself): {@code a} is an offset that adds to the signal, {@code n} noise that adds in quadrature.
+ * With the no-load reading and two currents the three unknowns are solved exactly; with the no-load reading and
+ * one current the offset is taken as noise (a = 0, the fact sheet's model); without a no-load reading the offsets
+ * given to {@link #keepOffsets} (an earlier profile's) are kept, never silently dropped.
+ *
+ * <p>Every change goes to the chip through a full re-initialisation (soft reset, then every register), as
  * {@code Meter.start} will do with the profile, so each step measures exactly what the profile will produce.
  *
  * <p>Exists so the wizard, the non-interactive command and the tests share one procedure; it does no terminal
@@ -53,8 +62,22 @@ public final class CalibrationSession {
         }
     }
 
-    /** Outcome of the no-load step. */
-    public record OffsetResult(double meanRmsI1, int i1RmsOffset) {
+    /** Outcome of the no-load step: mean readings with I1RMSOFFSET at 0, and the register value written. */
+    public record OffsetResult(double meanRmsI1, double meanPowerP1, int i1RmsOffset) {
+    }
+
+    /**
+     * Offsets kept from an earlier profile (the one-point form measures no zero).
+     *
+     * @param pgaChanged true when they were measured at another I1 PGA than this calibration's: they may not hold
+     * @param warning    one line for the user and the profile's note when they may not hold (else empty)
+     */
+    public record KeptOffsets(String from, int fromPga, int pga, double linearCounts, double quadratureCounts2,
+            boolean pgaChanged, String warning) {
+    }
+
+    /** Outcome of the low-current step: the current model solved and the errors at both currents after it. */
+    public record LowCurrentResult(CurrentModel model, double lowCurrentError, double gainCurrentError) {
     }
 
     /**
@@ -93,6 +116,15 @@ public final class CalibrationSession {
     private boolean touched;
 
     private double noLoadRmsI1 = Double.NaN;
+    private double noLoadPowerP1;
+    private Reference gainRef;
+    private double gainRms2 = Double.NaN;
+    private Reference lowRef;
+    private double lowRms2 = Double.NaN;
+    private KeptOffsets kept;
+    private double keptVoltageOffset;
+    private double keptPowerOffset;
+    private CurrentModel currentModel;
     private double voltageScale = Double.NaN;
     private double currentScale = Double.NaN;
     private double powerScale = Double.NaN;
@@ -161,9 +193,40 @@ public final class CalibrationSession {
                     s.rmsI1()));
         }
         noLoadRmsI1 = s.rmsI1();
+        noLoadPowerP1 = s.powerP1();
         regs.put(Ht7017Register.I1_RMS_OFFSET, offset);
         apply();
-        return new OffsetResult(s.rmsI1(), offset);
+        solveCurrent();
+        return new OffsetResult(s.rmsI1(), s.powerP1(), offset);
+    }
+
+    /**
+     * For a calibration without a no-load step: keeps the current (and voltage, power) offsets of {@code known},
+     * in counts, instead of assuming there are none. When {@code known} was made at another I1 PGA than this
+     * front-end's, the offsets may not hold there; the result says so in one line (also for the profile's note).
+     */
+    public synchronized KeptOffsets keepOffsets(CalibrationProfile known) {
+        int knownPga = FrontEndSetup.pgaOf(known.registers().getOrDefault(Ht7017Register.ADCCON, 0));
+        int pga = frontEnd.pgaI1();
+        double n2 = known.currentQuadrature() + known.registers().getOrDefault(Ht7017Register.I1_RMS_OFFSET, 0) * 32768.0;
+        boolean changed = knownPga != pga;
+        String warning = "";
+        if (known.currentOffset() == 0 && n2 == 0) {
+            warning = String.format(Locale.ROOT,
+                    "no zero measured and no current offset known from %s: low currents are not covered (run the wizard for its no-load step)",
+                    known.name());
+        } else if (changed) {
+            warning = String.format(Locale.ROOT,
+                    "no zero measured: current offset %.0f counts (+%.0f in quadrature) kept from %s, measured at I1 PGA x%d, not at x%d; "
+                            + "if it differs there, low currents are not covered (run the wizard for its no-load step)",
+                    known.currentOffset(), Math.sqrt(Math.max(0, n2)), known.name(), knownPga, pga);
+        }
+        kept = new KeptOffsets(known.name(), knownPga, pga, known.currentOffset(), n2, changed, warning);
+        keptVoltageOffset = known.voltageOffset();
+        int gp1 = known.registers().getOrDefault(Ht7017Register.GP1, 0);
+        keptPowerOffset = known.powerOffset() / (1 + (gp1 >= 0x8000 ? gp1 - 0x10000 : gp1) / 32768.0);
+        solveCurrent();
+        return kept;
     }
 
     /** Step 2, at a known point (PF 1 for the fact-sheet procedure): scales, HFConst, GP1 = GQ1 = GS1 (and GPhs1 below PF 1). */
@@ -176,7 +239,8 @@ public final class CalibrationSession {
         Sample s = sampler.average(Sampler.Check.ALL, 0, progress);
         checkSignals(s, ref);
         boolean fromPower = ref.powerFactor() >= 0.999;
-        double measuredCountsPerW = fromPower ? Math.abs(s.powerP1()) / ref.powerW() : s.powerS() / ref.apparentPowerVA();
+        double powerZero = powerZeroCounts();
+        double measuredCountsPerW = fromPower ? Math.abs(s.powerP1() - powerZero) / ref.powerW() : s.powerS() / ref.apparentPowerVA();
         int ec = 0;
         int hf = 0;
         for (int c : METER_CONSTANTS) {
@@ -195,15 +259,17 @@ public final class CalibrationSession {
         double target = hf * (double) ec * TWO_23 / POWER_CONSTANT;
         gain = target / measuredCountsPerW - 1;
         gainHasCosTheta = fromPower;
-        voltageScale = s.rmsU() / ref.voltageV();
-        currentScale = s.rmsI1() / ref.currentA();
-        powerScale = Math.signum(s.powerP1()) * target;
+        voltageScale = (s.rmsU() - keptVoltageOffset) / ref.voltageV();
+        gainRef = ref;
+        gainRms2 = s.rmsI1() * s.rmsI1() + chipQuadrature();
+        solveCurrent();
+        powerScale = Math.signum(s.powerP1() - powerZero) * target;
         energyScale = ec;
         regs.put(Ht7017Register.HFCONST, hf);
         setGain(gain);
         double errBefore = (measuredCountsPerW - target) / target;
         if (!fromPower) {
-            double measuredW = Math.abs(s.powerP1()) * (1 + gain) / target;
+            double measuredW = Math.abs(s.powerP1() - powerZero) * (1 + gain) / target;
             double theta = Math.acos(clip(measuredW / ref.apparentPowerVA())) - ref.phaseRad();
             regs.put(Ht7017Register.GPHS1, encode(theta));
         }
@@ -211,6 +277,45 @@ public final class CalibrationSession {
         Errors after = errors(sampler.average(Sampler.Check.ALL, 0, Progress.NONE), ref);
         return new GainResult(voltageScale, currentScale, powerScale, hf, ec, regs.get(Ht7017Register.GP1),
                 regs.get(Ht7017Register.GPHS1), errBefore, after);
+    }
+
+    /**
+     * Optional step after {@link #calibrateGain} (and the no-load step): a small current, at most half the gain
+     * point's and ideally a tenth of it, read at the same registers; with the no-load reading it solves how the
+     * current's zero reading combines with the signal, so low currents read true whichever way it does.
+     */
+    public synchronized LowCurrentResult calibrateLowCurrent(Reference ref, Progress progress) {
+        requireGain();
+        if (Double.isNaN(noLoadRmsI1)) {
+            throw new IllegalStateException("measureOffset first");
+        }
+        if (ref.currentA() > gainRef.currentA() / 2) {
+            throw new UserError(String.format(Locale.ROOT,
+                    "the low-current point needs at most half the gain point's %.3f A (a tenth is best), not %.3f A",
+                    gainRef.currentA(), ref.currentA()));
+        }
+        Sample s = sampler.average(Sampler.Check.ALL, 0, progress);
+        checkSignals(s, ref);
+        Reference previousRef = lowRef;
+        double previous = lowRms2;
+        lowRef = ref;
+        lowRms2 = s.rmsI1() * s.rmsI1() + chipQuadrature();
+        try {
+            solveCurrent();
+        } catch (UserError e) {
+            lowRef = previousRef;
+            lowRms2 = previous;
+            solveCurrent();
+            throw e;
+        }
+        Sample after = sampler.average(Sampler.Check.ALL, 0, Progress.NONE);
+        return new LowCurrentResult(currentModel, currentA(after.rmsI1()) / ref.currentA() - 1,
+                currentA(Math.sqrt(Math.max(0, gainRms2 - chipQuadrature()))) / gainRef.currentA() - 1);
+    }
+
+    /** The current model found so far (null before {@link #calibrateGain}). */
+    public synchronized CurrentModel currentModel() {
+        return currentModel;
     }
 
     /** Step 3, at PF about 0.5 inductive: GPhs1 (after {@link #calibrateGain} at PF 1). */
@@ -224,7 +329,7 @@ public final class CalibrationSession {
         apply();
         Sample s = sampler.average(Sampler.Check.ALL, 0, progress);
         checkSignals(s, ref);
-        double measuredW = s.powerP1() / powerScale;
+        double measuredW = (s.powerP1() - powerZeroCounts() * (1 + gain)) / powerScale;
         double err = (measuredW - ref.powerW()) / ref.powerW();
         double phi = ref.phaseRad();
         double theta;
@@ -311,7 +416,9 @@ public final class CalibrationSession {
         for (Map.Entry<Ht7017Register, Integer> e : regs.entrySet()) {
             out.put(e.getKey(), e.getValue());
         }
-        return new CalibrationProfile(name, note, voltageScale, currentScale, 0, powerScale, 500000, energyScale, out);
+        return new CalibrationProfile(name, note, voltageScale, keptVoltageOffset, currentScale,
+                currentModel.linearCounts(), currentModel.quadratureCounts2() - chipQuadrature(),
+                powerScale, powerZeroCounts() * (1 + gain), 500000, energyScale, out);
     }
 
     /** Mean Rms_I1 at no load from step 1, NaN when it was skipped. */
@@ -321,8 +428,49 @@ public final class CalibrationSession {
 
     /** Relative errors of the readings in {@code s} against {@code ref}, with the scales found so far. */
     public Errors errors(Sample s, Reference ref) {
-        return new Errors(s.rmsU() / voltageScale / ref.voltageV() - 1, s.rmsI1() / currentScale / ref.currentA() - 1,
-                s.powerP1() / powerScale / ref.powerW() - 1);
+        return new Errors((s.rmsU() - keptVoltageOffset) / voltageScale / ref.voltageV() - 1,
+                currentA(s.rmsI1()) / ref.currentA() - 1,
+                (s.powerP1() - powerZeroCounts() * (1 + gain)) / powerScale / ref.powerW() - 1);
+    }
+
+    /** Amps from an Rms_I1 reading with the registers and the current model found so far. */
+    private double currentA(double rmsI1) {
+        return currentModel.amps(rmsI1 * rmsI1 + chipQuadrature());
+    }
+
+    /** Rms_I1² the chip itself removes: I1RMSOFFSET x 32768 (fact sheet). */
+    private double chipQuadrature() {
+        return regs.getOrDefault(Ht7017Register.I1_RMS_OFFSET, 0) * 32768.0;
+    }
+
+    /** PowerP1 at no load with the power gains at 0: measured, else kept (its GP1 taken out), else 0. */
+    private double powerZeroCounts() {
+        return Double.isNaN(noLoadRmsI1) ? keptPowerOffset : noLoadPowerP1;
+    }
+
+    /**
+     * Solves the current model from what was measured (see {@link CurrentModel}): no-load and two currents exactly;
+     * no-load and one current as noise; one current with offsets kept from an earlier profile; one current alone
+     * through the origin.
+     */
+    private void solveCurrent() {
+        if (gainRef == null) {
+            return;
+        }
+        double i1 = gainRef.currentA();
+        if (!Double.isNaN(noLoadRmsI1) && lowRef != null) {
+            currentModel = CurrentModel.exact(noLoadRmsI1, i1, gainRms2, lowRef.currentA(), lowRms2);
+        } else if (!Double.isNaN(noLoadRmsI1)) {
+            currentModel = CurrentModel.noise(noLoadRmsI1, i1, gainRms2);
+        } else if (kept != null) {
+            currentModel = CurrentModel.kept(kept.linearCounts(), kept.quadratureCounts2(), String.format(Locale.ROOT,
+                    "kept from %s (%.0f counts add to the signal, %.0f in quadrature)%s", kept.from(), kept.linearCounts(),
+                    Math.sqrt(Math.max(0, kept.quadratureCounts2())), kept.pgaChanged() ? ", measured at another PGA" : ""),
+                    i1, gainRms2);
+        } else {
+            currentModel = CurrentModel.none(i1, gainRms2);
+        }
+        currentScale = currentModel.scale();
     }
 
     /** Averages readings now with the registers found so far (for verification). */

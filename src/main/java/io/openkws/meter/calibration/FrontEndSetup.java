@@ -54,7 +54,11 @@ public record FrontEndSetup(String name, String note, Kind kind, Map<Ht7017Regis
 
     /** The I1 PGA gain this front-end's ADCCON selects (fact sheet §4: bits 3:2, bit 12 forces x24). */
     public int pgaI1() {
-        int adccon = registers.get(Ht7017Register.ADCCON);
+        return pgaOf(registers.get(Ht7017Register.ADCCON));
+    }
+
+    /** The I1 PGA gain an ADCCON value selects (fact sheet §4: bits 3:2, bit 12 forces x24). */
+    public static int pgaOf(int adccon) {
         if ((adccon & 0x1000) != 0) {
             return 24;
         }

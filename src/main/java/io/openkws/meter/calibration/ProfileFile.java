@@ -32,9 +32,13 @@ public final class ProfileFile {
         sb.append("note: ").append(quote(p.note())).append('\n');
         sb.append("scales:\n");
         sb.append("  voltage: " + num(p.voltageScale()) + "  # Rms_U counts per volt\n");
-        sb.append("  current: " + num(p.currentScale()) + "  # Rms_I1 counts per amp (after currentOffset)\n");
-        sb.append("  currentOffset: " + num(p.currentOffset()) + "  # Rms_I1 counts at zero current left to software (the chip subtracts I1RMSOFFSET)\n");
+        sb.append("  voltageOffset: " + num(p.voltageOffset()) + "  # Rms_U counts at 0 V\n");
+        sb.append("  current: " + num(p.currentScale()) + "  # Rms_I1 counts per amp (after the offsets)\n");
+        sb.append("  currentOffset: " + num(p.currentOffset()) + "  # Rms_I1 counts at zero current that add to the signal\n");
+        sb.append("  currentQuadrature: " + num(p.currentQuadrature())
+                + "  # Rms_I1 squared at zero current that adds in quadrature, left after the chip's I1RMSOFFSET\n");
         sb.append("  power: " + num(p.powerScale()) + "  # PowerP1 counts per watt (signed)\n");
+        sb.append("  powerOffset: " + num(p.powerOffset()) + "  # PowerP1 counts at no load\n");
         sb.append("  frequency: " + num(p.frequencyConstant()) + "  # Hz = frequency / Freq_U\n");
         sb.append("  energy: " + num(p.energyCountsPerKWh()) + "  # EnergyP counts per kWh (meter constant)\n");
         sb.append("registers:                 # written at init, by fact-sheet name\n");
@@ -87,6 +91,9 @@ public final class ProfileFile {
 
     /** A number with 8 significant digits, plain notation, no trailing zeros. */
     static String num(double v) {
+        if (v == 0) {
+            return "0";
+        }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
     }
 

@@ -8,8 +8,11 @@ import java.util.List;
 /**
  * Checks a calibration profile against reference points: loads the profile into the chip (as the meter does at
  * start), averages stable readings at each point, converts them with the profile and reports the relative errors.
- * Several points give a least-squares fit of the voltage and current scales (raw = k x reference through the
- * origin, after the software current offset), which {@link #fit} writes into an improved profile.
+ * Several points give a least-squares fit of each channel's gain AND offset (raw = k x reference + b, affine, not
+ * a line through the origin), which {@link #fit} writes into an improved profile. The current is fitted after the
+ * quadrature part of its zero reading (the profile's {@code currentQuadrature}) is taken out, so what remains is
+ * affine in the current. A channel whose points all share one reference value cannot show an offset: its offset
+ * is kept and only its gain fitted.
  *
  * <p>Exists because one calibration point says nothing about linearity: checking at other voltages and currents
  * is how a user learns what the meter is worth, and combining them averages out one point's reference error.
@@ -62,29 +65,73 @@ public final class Verification {
 
     /** A point from readings already averaged. */
     public static Point point(CalibrationProfile profile, Reference ref, Sample s) {
-        return new Point(ref, s, s.rmsU() / profile.voltageScale(),
-                Math.max(0, (s.rmsI1() - profile.currentOffset()) / profile.currentScale()),
-                s.powerP1() / profile.powerScale());
+        return new Point(ref, s, profile.voltageV(s.rmsU()), profile.currentA(s.rmsI1()), profile.powerW(s.powerP1()));
     }
 
-    /** The profile with its voltage and current scales fitted to {@code points} by least squares. */
-    public static CalibrationProfile fit(CalibrationProfile p, List<Point> points, String note) {
+    /** A gain and an offset fitted to one channel: raw = gain x reference + offset. */
+    public record Line(double gain, double offset, boolean offsetFitted) {
+    }
+
+    /**
+     * Least squares of {@code raw = gain x ref + offset} over the points; when every reference is the same (no
+     * leverage on an offset) the offset stays {@code keptOffset} and only the gain is fitted.
+     */
+    public static Line affine(double[] ref, double[] raw, double keptOffset) {
+        int n = ref.length;
+        double mx = 0;
+        double my = 0;
+        for (int k = 0; k < n; k++) {
+            mx += ref[k] / n;
+            my += raw[k] / n;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        for (int k = 0; k < n; k++) {
+            sxx += (ref[k] - mx) * (ref[k] - mx);
+            sxy += (ref[k] - mx) * (raw[k] - my);
+        }
+        double spread = Math.sqrt(sxx / n);
+        if (n < 2 || spread < 0.05 * Math.abs(mx)) {
+            double xy = 0;
+            double xx = 0;
+            for (int k = 0; k < n; k++) {
+                xy += (raw[k] - keptOffset) * ref[k];
+                xx += ref[k] * ref[k];
+            }
+            return new Line(xy / xx, keptOffset, false);
+        }
+        double gain = sxy / sxx;
+        return new Line(gain, my - gain * mx, true);
+    }
+
+    /** The fitted lines of the voltage, current and power channels (in that order). */
+    public static List<Line> lines(CalibrationProfile p, List<Point> points) {
         if (points.isEmpty()) {
             throw new IllegalArgumentException("no points");
         }
-        double uxy = 0;
-        double uxx = 0;
-        double ixy = 0;
-        double ixx = 0;
-        for (Point pt : points) {
-            double v = pt.reference().voltageV();
-            double i = pt.reference().currentA();
-            uxy += pt.sample().rmsU() * v;
-            uxx += v * v;
-            ixy += (pt.sample().rmsI1() - p.currentOffset()) * i;
-            ixx += i * i;
+        int n = points.size();
+        double[] v = new double[n];
+        double[] u = new double[n];
+        double[] i = new double[n];
+        double[] ic = new double[n];
+        double[] w = new double[n];
+        double[] pc = new double[n];
+        for (int k = 0; k < n; k++) {
+            Point pt = points.get(k);
+            v[k] = pt.reference().voltageV();
+            u[k] = pt.sample().rmsU();
+            i[k] = pt.reference().currentA();
+            ic[k] = p.currentSignalCounts(pt.sample().rmsI1());
+            w[k] = pt.reference().powerW();
+            pc[k] = pt.sample().powerP1();
         }
-        return new CalibrationProfile(p.name(), note, uxy / uxx, ixy / ixx, p.currentOffset(), p.powerScale(),
-                p.frequencyConstant(), p.energyCountsPerKWh(), p.registers());
+        return List.of(affine(v, u, p.voltageOffset()), affine(i, ic, p.currentOffset()), affine(w, pc, p.powerOffset()));
+    }
+
+    /** The profile with each channel's gain and offset fitted to {@code points} by least squares. */
+    public static CalibrationProfile fit(CalibrationProfile p, List<Point> points, String note) {
+        List<Line> l = lines(p, points);
+        return p.withScales(note, l.get(0).gain(), l.get(0).offset(), l.get(1).gain(), l.get(1).offset(),
+                p.currentQuadrature(), l.get(2).gain(), l.get(2).offset());
     }
 }

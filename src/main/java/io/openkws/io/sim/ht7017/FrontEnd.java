@@ -16,33 +16,71 @@ import java.nio.file.Path;
  * @param name               profile name, for messages
  * @param voltageScale       Rms_U counts per volt (kU)
  * @param currentScale       Rms_I1 counts per amp at I1 PGA x1 (sensor millivolts per amp x counts per millivolt)
- * @param currentOffset      raw current RMS counts at zero current (noise floor, independent of the PGA)
+ * @param currentOffset      raw current RMS counts at zero current, the same at every PGA setting; how it combines
+ *                           with the signal is {@code offsetModel}
  * @param powerScale         PowerP1 counts per watt at I1 PGA x1 (signed: the KWS boards read forward power negative)
  * @param voltageError       relative gain error eU
  * @param currentError       relative gain error eI
  * @param powerError         relative gain error eP
  * @param phaseErrorRad      phase error θ in radians (the current channel's lead; a CT has more than a shunt)
  * @param noise              relative standard deviation of seeded noise on V and I (0 = off)
+ * @param offsetModel        how {@code currentOffset} combines with the signal's counts
  */
 public record FrontEnd(String name, double voltageScale, double currentScale, double currentOffset, double powerScale,
-        double voltageError, double currentError, double powerError, double phaseErrorRad, double noise) {
+        double voltageError, double currentError, double powerError, double phaseErrorRad, double noise,
+        OffsetModel offsetModel) {
+
+    /**
+     * How the current channel's zero-current reading combines with the signal. The two bracket what a real
+     * front-end does, so a calibration that holds in both does not depend on guessing which one the hardware is.
+     */
+    public enum OffsetModel {
+        /** Counts added to the RMS result: Rms_I1 = signal + offset (a fixed offset in the RMS path; the model of the published front-end files). */
+        FIXED,
+        /** Uncorrelated noise: Rms_I1 = √(signal² + offset²), the RMS of signal and noise. */
+        QUADRATURE;
+
+        /** The raw RMS counts for {@code signalCounts} with {@code offsetCounts} combined this way. */
+        public double combine(double signalCounts, double offsetCounts) {
+            return switch (this) {
+                case FIXED -> signalCounts + offsetCounts;
+                case QUADRATURE -> Math.hypot(signalCounts, offsetCounts);
+            };
+        }
+    }
 
     public FrontEnd {
         if (!(voltageScale > 0) || !(currentScale > 0) || powerScale == 0 || Double.isNaN(powerScale)) {
             throw new IllegalArgumentException("front-end scales must be nonzero (voltage and current positive)");
         }
+        if (offsetModel == null) {
+            throw new IllegalArgumentException("offset model missing");
+        }
+    }
+
+    /** A front-end whose current offset is {@link OffsetModel#FIXED} (the published files' model). */
+    public FrontEnd(String name, double voltageScale, double currentScale, double currentOffset, double powerScale,
+            double voltageError, double currentError, double powerError, double phaseErrorRad, double noise) {
+        this(name, voltageScale, currentScale, currentOffset, powerScale, voltageError, currentError, powerError,
+                phaseErrorRad, noise, OffsetModel.FIXED);
+    }
+
+    /** Same front-end with a current offset of {@code counts} at every PGA, combined by {@code model}. */
+    public FrontEnd withCurrentOffset(double counts, OffsetModel model) {
+        return new FrontEnd(name, voltageScale, currentScale, counts, powerScale, voltageError, currentError,
+                powerError, phaseErrorRad, noise, model);
     }
 
     /** Same front-end with other gain and phase errors. */
     public FrontEnd withErrors(double voltageError, double currentError, double powerError, double phaseErrorRad) {
         return new FrontEnd(name, voltageScale, currentScale, currentOffset, powerScale, voltageError,
-                currentError, powerError, phaseErrorRad, noise);
+                currentError, powerError, phaseErrorRad, noise, offsetModel);
     }
 
     /** Same front-end with seeded noise of relative standard deviation {@code noise}. */
     public FrontEnd withNoise(double noise) {
         return new FrontEnd(name, voltageScale, currentScale, currentOffset, powerScale, voltageError,
-                currentError, powerError, phaseErrorRad, noise);
+                currentError, powerError, phaseErrorRad, noise, offsetModel);
     }
 
     /** Loads a front-end file ({@code hardware/<board>/frontends/<name>.yaml}). */
@@ -58,7 +96,8 @@ public record FrontEnd(String name, double voltageScale, double currentScale, do
         root.allowOnly("name", "note", "sensor", "registers", "simulation");
         double millivoltsPerAmp = millivoltsPerAmp(root.child("sensor"));
         ConfNode sim = root.child("simulation")
-                .allowOnly("voltage", "currentPerMillivolt", "powerPerVoltMillivolt", "currentOffset", "errors", "noise");
+                .allowOnly("voltage", "currentPerMillivolt", "powerPerVoltMillivolt", "currentOffset", "offsetModel",
+                        "errors", "noise");
         ConfNode errors = sim.section("errors").allowOnly("voltage", "current", "power", "phaseDegrees");
         double power = sim.requireNumber("powerPerVoltMillivolt", -1e9, 1e9);
         if (power == 0) {
@@ -73,7 +112,10 @@ public record FrontEnd(String name, double voltageScale, double currentScale, do
                 errors.number("current", 0, -0.5, 0.5),
                 errors.number("power", 0, -0.5, 0.5),
                 Math.toRadians(errors.number("phaseDegrees", 0, -10, 10)),
-                sim.number("noise", 0, 0, 0.1));
+                sim.number("noise", 0, 0, 0.1),
+                sim.has("offsetModel")
+                        ? OffsetModel.valueOf(sim.child("offsetModel").asChoice("fixed", "quadrature").toUpperCase(java.util.Locale.ROOT))
+                        : OffsetModel.FIXED);
     }
 
     /** The sensor's signal at the I1 input in millivolts per amp: shunt R x 1000, or burden / ratio x 1000. */

@@ -371,7 +371,7 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         double v = voltageV * noiseU;
         double i = (loadConnected.getAsBoolean() ? currentA : 0) * noiseI * pgaRatio();
         regs[0x08] = clamp24(Math.round(v * fe.voltageScale() * (1 + fe.voltageError())));
-        double rawI = i * fe.currentScale() * (1 + fe.currentError()) + fe.currentOffset();
+        double rawI = fe.offsetModel().combine(i * fe.currentScale() * (1 + fe.currentError()), fe.currentOffset());
         double offset = regs[0x69] * 32768.0;
         regs[0x06] = clamp24(Math.round(Math.sqrt(Math.max(0, rawI * rawI - offset))));
         double phi = Math.acos(powerFactor);
