@@ -95,6 +95,7 @@ public final class Device implements AutoCloseable {
     private Thread panelThread;
     private boolean closed;
     private boolean lcdReady;
+    private long reportedWatchdogFailures;
     private long nextLcdNanos;
     private long nextLcdRefreshNanos;
 
@@ -357,6 +358,7 @@ public final class Device implements AutoCloseable {
         }
         while (running) {
             try {
+                checkWatchdog();
                 panelPass(clock.nanoTime());
                 clock.sleepNanos(PANEL_PERIOD_NANOS);
             } catch (InterruptedException e) {
@@ -366,6 +368,17 @@ public final class Device implements AutoCloseable {
                 sleepQuietly(1_000_000_000L);
             }
         }
+    }
+
+    /** Reports feeds of the hardware watchdog that failed (counted on the control thread, told from here). */
+    private void checkWatchdog() {
+        watchdog.ifPresent(w -> {
+            long failed = w.failedFeeds();
+            if (failed != reportedWatchdogFailures) {
+                reportedWatchdogFailures = failed;
+                core.reportHealth("watchdog", "feeding " + failed + " times failed: " + w.lastFailure());
+            }
+        });
     }
 
     /**

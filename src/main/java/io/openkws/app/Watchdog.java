@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds a Linux hardware watchdog ({@code /dev/watchdog}) only while the control loop is healthy.
+ * Feeds a Linux hardware watchdog ({@code /dev/watchdog}) only while the control loop completes its cycles.
  *
  * <p>Exists so a hung JVM, a stuck serial read or a dead control thread reboots the board instead of leaving the
- * relay in whatever state it was: the loop calls {@link #feed()} after each good cycle, and if it stops, the
- * kernel's timer expires. A graceful {@link #close()} writes the magic 'V' so a deliberate stop does not reboot.
+ * relay in whatever state it was: the control thread calls {@link #feed()} after each completed cycle (whether or
+ * not the meter answered: a lost meter is handled by protection, with the relay open), and if the loop stops or
+ * hangs, the kernel's timer expires. A graceful {@link #close()} writes the magic 'V' so a deliberate stop does not
+ * reboot. Feeding is one byte to a character device; a failed feed is counted, never logged from the loop.
  */
 public final class Watchdog implements AutoCloseable {
 
@@ -21,6 +23,8 @@ public final class Watchdog implements AutoCloseable {
 
     private final OutputStream device;
     private final Path path;
+    private long failedFeeds;
+    private String lastFailure;
 
     private Watchdog(Path path, OutputStream device) {
         this.path = path;
@@ -73,8 +77,19 @@ public final class Watchdog implements AutoCloseable {
             device.write('k');
             device.flush();
         } catch (IOException e) {
-            LOG.warn("watchdog {}: feed failed: {}", path, e.getMessage());
+            failedFeeds++;
+            lastFailure = e.getMessage();
         }
+    }
+
+    /** Feeds that failed so far (the device thread reports them; the control thread never logs). */
+    public synchronized long failedFeeds() {
+        return failedFeeds;
+    }
+
+    /** Why the last feed failed, or null. */
+    public synchronized String lastFailure() {
+        return lastFailure;
     }
 
     /** Disarms the watchdog (magic close) and releases the device. */
