@@ -204,6 +204,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         worker = Thread.currentThread();
         try {
             io.openkws.protect.ProtectionEngine.warmUp();
+            io.openkws.service.EventJson.warmUp();
         } catch (RuntimeException e) {
             LOG.warn("protection warm-up failed (protection unaffected): {}", Device.oneLine(e));
         }
@@ -224,7 +225,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         batch.clear();
         events.drainTo(batch);
         for (Event e : batch) {
-            LOG.info("event {}", e.toJson());
+            LOG.info("event {}", io.openkws.service.EventJson.line(e));
             if (e instanceof Event.Trip || e instanceof Event.Lockout || e instanceof Event.AlarmRaised) {
                 state.forceSave();
             }

@@ -186,7 +186,7 @@ public final class Simulation {
             (e.tNanos() <= untilNanos ? settled : pending).add(e);
         }
         settled.sort(Comparator.comparingLong(Event::tNanos));
-        settled.forEach(e -> out.accept(e.toJson()));
+        settled.forEach(e -> out.accept(io.openkws.service.EventJson.line(e)));
         events.clear();
         events.addAll(pending);
         return settled.size();
