@@ -2,7 +2,7 @@ package io.openkws.cli;
 
 import io.openkws.UserError;
 import io.openkws.driver.tm1622.RamImage;
-import io.openkws.driver.tm1622.RecordingTm1622Bus;
+import io.openkws.io.trace.RecordingTm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Driver;
 import io.openkws.time.VirtualClock;

@@ -5,7 +5,7 @@ import static io.openkws.fuzz.FuzzHarness.text;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openkws.UserError;
-import io.openkws.io.sim.lcd.EdgeTraceCsv;
+import io.openkws.decode.tm1622.EdgeTraceCsv;
 import io.openkws.io.sim.lcd.SimTm1622;
 import java.util.List;
 import net.jqwik.api.Arbitrary;

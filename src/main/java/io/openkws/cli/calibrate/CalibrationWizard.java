@@ -1,4 +1,4 @@
-package io.openkws.calibrate;
+package io.openkws.cli.calibrate;
 
 import io.openkws.UserError;
 import io.openkws.meter.CalibrationProfile;

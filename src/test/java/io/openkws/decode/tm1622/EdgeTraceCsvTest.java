@@ -1,4 +1,4 @@
-package io.openkws.io.sim.lcd;
+package io.openkws.decode.tm1622;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,10 @@
-package io.openkws.io.sim.lcd;
+package io.openkws.decode.tm1622;
 
 import static io.openkws.UserInput.shown;
 
 import io.openkws.UserError;
 import io.openkws.conf.TextLines;
+import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.io.sim.lcd.SimTm1622.Edge;
 import io.openkws.io.sim.lcd.SimTm1622.Line;
 import java.math.BigDecimal;
