@@ -111,7 +111,7 @@ public final class Simulation {
             scenario.steps().stream().flatMap(st -> st.fault().stream())
                     .filter(f -> !f.kind().name().startsWith("RELAY_") && f.kind() != Scenario.FaultStep.Kind.COIL_FAILURE)
                     .findFirst().ifPresent(f -> {
-                        throw new io.openkws.UserError("fault step " + f.kind().wire()
+                        throw new StartupException("fault step " + f.kind().wire()
                                 + " is simulated on the HT7017 boards only (board: sim)");
                     });
         }

@@ -1,6 +1,5 @@
 package io.openkws.cli;
 
-import io.openkws.UserError;
 import io.openkws.board.BoardSpec;
 import io.openkws.cli.calibrate.CalibrationWizard;
 import io.openkws.driver.ht7017.Ht7017Driver;
