@@ -1,5 +1,6 @@
 package io.openkws;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -150,6 +151,14 @@ class LayersPointOneWayTest {
         noClasses().that().resideOutsideOfPackage("io.openkws.cli..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.openkws.cli.UserError")
                 .because("layers below cli throw their own domain exceptions, which cli maps to exit code 2")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_root_package_holds_only_the_text_helper_for_user_input() {
+        classes().that().resideInAPackage("io.openkws")
+                .should().haveNameMatching("io\\.openkws\\.(UserInput(\\$.*)?|package-info)")
+                .because("a type that belongs to a layer lives in that layer's package, not in a grab-bag at the root")
                 .check(CLASSES);
     }
 

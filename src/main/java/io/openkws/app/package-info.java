@@ -3,7 +3,8 @@
  * simulated), its control loop ({@link io.openkws.app.Controller}: meter → engine → relay and nothing else), the
  * device thread behind the device service ({@link io.openkws.app.DeviceCore}), the persisted state, the watchdog,
  * {@code simulate}'s whole-controller replay, and two front-ends that live here for now: the front panel
- * ({@link io.openkws.app.Panel}) and the terminal console ({@link io.openkws.app.TerminalConsole}).
+ * ({@link io.openkws.app.Panel}) and the terminal console ({@link io.openkws.app.TerminalConsole}). A device
+ * that cannot start as configured is a {@link io.openkws.app.StartupException}.
  *
  * <p>May use every layer below it: {@code driver.*}, {@code io.*}, {@code meter.*}, {@code protect}, {@code ui},
  * {@code service} (which it implements), {@code board}, {@code config}, {@code conf}, {@code scenario},
