@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  *
  * <p>Exists because a message that echoes a whole value can be as large as the input: a 2 MB line in a config
  * file, a flag value or a capture token became a 2 MB line on stderr. Every place that quotes what the user gave
- * uses {@link #shown(String)}; {@link UserError} applies {@link #capQuoted(String)} and {@link #MAX_MESSAGE_CHARS}
- * as a backstop for messages built elsewhere (picocli's, the JDK's).
+ * uses {@link #shown(String)}; every user-facing exception applies {@link #bounded(String)} (which caps quoted
+ * values and the whole message) as a backstop for messages built elsewhere (picocli's, the JDK's).
  */
 public final class UserInput {
 
@@ -66,5 +66,41 @@ public final class UserInput {
             return message;
         }
         return message.substring(0, MAX_MESSAGE_CHARS) + "… (message cut, " + message.length() + " characters)";
+    }
+
+    /**
+     * {@code message} as an error line may show it: one line (control characters as escapes, so no input can split
+     * the message or smuggle terminal codes into it), long quoted values shortened, the whole capped. Every
+     * user-facing exception applies it to its message.
+     */
+    public static String bounded(String message) {
+        return capMessage(oneLine(capQuoted(message)));
+    }
+
+    /** {@code text} with line breaks and control characters (tab excepted) replaced by visible escapes. */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean escape = c != '\t' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+            if (escape && out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!escape) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else {
+                    out.append(String.format("\\u%04X", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

@@ -25,17 +25,28 @@ class UserInputTest {
     }
 
     @Test
-    void a_user_error_shortens_a_long_quoted_value_once() {
-        UserError e = new UserError("bad value '" + "v".repeat(2_000_000) + "' for --trips");
-        assertEquals("bad value '" + "v".repeat(60) + "… (2000000 characters)' for --trips", e.getMessage());
+    void a_bounded_message_shortens_a_long_quoted_value_once() {
+        assertEquals("bad value '" + "v".repeat(60) + "… (2000000 characters)' for --trips",
+                UserInput.bounded("bad value '" + "v".repeat(2_000_000) + "' for --trips"));
         String alreadyShort = "bad value '" + UserInput.shown("w".repeat(500)) + "'";
-        assertEquals(alreadyShort, new UserError(alreadyShort).getMessage());
+        assertEquals(alreadyShort, UserInput.bounded(alreadyShort));
     }
 
     @Test
-    void a_user_error_is_never_longer_than_its_cap_whatever_it_echoes() {
-        UserError e = new UserError("unquoted " + "z".repeat(5_000_000));
-        assertTrue(e.getMessage().length() <= UserInput.MAX_MESSAGE_CHARS + 60, () -> "" + e.getMessage().length());
-        assertTrue(e.getMessage().endsWith("… (message cut, 5000009 characters)"));
+    void a_bounded_message_is_never_longer_than_its_cap_whatever_it_echoes() {
+        String m = UserInput.bounded("unquoted " + "z".repeat(5_000_000));
+        assertTrue(m.length() <= UserInput.MAX_MESSAGE_CHARS + 60, () -> "" + m.length());
+        assertTrue(m.endsWith("… (message cut, 5000009 characters)"));
+    }
+
+    @Test
+    void a_bounded_message_shows_line_breaks_and_control_characters_as_escapes() {
+        assertEquals("a\\nb\\u000B\tc", UserInput.bounded("a\nb\u000B\tc"));
+    }
+
+    @Test
+    void a_domain_exception_bounds_its_message_as_the_command_line_error_did() {
+        String m = new io.openkws.conf.ConfigException("bad '" + "q".repeat(500) + "'\nsecond line").getMessage();
+        assertEquals("bad '" + "q".repeat(60) + "… (500 characters)'\\nsecond line", m);
     }
 }

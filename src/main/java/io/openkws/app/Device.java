@@ -273,6 +273,15 @@ public final class Device implements AutoCloseable {
     }
 
     /**
+     * The MQTT link as another front-end may show it, {@code "connected"}, {@code "offline"} or {@code "off"} (not
+     * configured), so the terminal console need not import MQTT's types.
+     */
+    public String mqttStatus() {
+        MqttFrontEnd e = exporter;
+        return e == null ? "off" : e.connected() ? "connected" : "offline";
+    }
+
+    /**
      * One control cycle followed by one round of the device thread's work, on the calling thread: how a
      * virtual-time harness runs the device.
      */

@@ -223,6 +223,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         worker = Thread.currentThread();
         try {
             io.openkws.protect.ProtectionEngine.warmUp();
+            io.openkws.service.EventJson.warmUp();
         } catch (RuntimeException e) {
             LOG.warn("protection warm-up failed (protection unaffected): {}", Device.oneLine(e));
         }
@@ -243,7 +244,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         batch.clear();
         events.drainTo(batch);
         for (Event e : batch) {
-            LOG.info("event {}", e.toJson());
+            LOG.info("event {}", io.openkws.service.EventJson.line(e));
             if (e instanceof Event.Trip || e instanceof Event.Lockout || e instanceof Event.AlarmRaised) {
                 state.forceSave();
             }
@@ -356,7 +357,7 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
             case Event.Reading r -> "reading";
         };
         try {
-            history.get().event(new io.openkws.meter.history.HistoryEvent(epochMillis.getAsLong(), type, e.toJson()));
+            history.get().event(new io.openkws.meter.history.HistoryEvent(epochMillis.getAsLong(), type, io.openkws.service.EventJson.line(e)));
         } catch (RuntimeException ex) {
             historyFailed(ex);
         }

@@ -111,7 +111,7 @@ public final class Simulation {
             scenario.steps().stream().flatMap(st -> st.fault().stream())
                     .filter(f -> !f.kind().name().startsWith("RELAY_") && f.kind() != Scenario.FaultStep.Kind.COIL_FAILURE)
                     .findFirst().ifPresent(f -> {
-                        throw new io.openkws.UserError("fault step " + f.kind().wire()
+                        throw new StartupException("fault step " + f.kind().wire()
                                 + " is simulated on the HT7017 boards only (board: sim)");
                     });
         }
@@ -187,7 +187,7 @@ public final class Simulation {
             (e.tNanos() <= untilNanos ? settled : pending).add(e);
         }
         settled.sort(Comparator.comparingLong(Event::tNanos));
-        settled.forEach(e -> out.accept(e.toJson()));
+        settled.forEach(e -> out.accept(io.openkws.service.EventJson.line(e)));
         events.clear();
         events.addAll(pending);
         return settled.size();

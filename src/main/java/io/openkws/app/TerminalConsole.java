@@ -109,7 +109,7 @@ public final class TerminalConsole {
     }
 
     private synchronized void remember(Event event) {
-        events.addLast(event.toJson());
+        events.addLast(io.openkws.service.EventJson.line(event));
         while (events.size() > 6) {
             events.removeFirst();
         }
@@ -130,7 +130,7 @@ public final class TerminalConsole {
                 s == null || s.faults().isEmpty() ? "-" : s.faults()));
         screen.append(String.format(Locale.ROOT, "energy %s kWh  run time %d s  mqtt %s\r\n\r\n",
                 HumanNumbers.fixed(device.state().snapshot().energyKWh(), 4), device.state().snapshot().runTimeSeconds(),
-                device.exporter().map(e -> e.connected() ? "connected" : "offline").orElse("off")));
+                device.mqttStatus()));
         synchronized (this) {
             events.forEach(e -> screen.append(e).append("\r\n"));
         }

@@ -32,20 +32,20 @@ public final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * Opens the watchdog device; failure is a clear one-line {@link io.openkws.UserError}. Anything but a character
+     * Opens the watchdog device; failure is a clear one-line {@link StartupException}. Anything but a character
      * device is refused: a regular file would be accepted by the kernel, grow by a byte a cycle and protect
      * nothing.
      */
     public static Watchdog open(Path path) {
         String notDevice = notACharacterDevice(path);
         if (notDevice != null) {
-            throw new io.openkws.UserError("watchdog " + path + ": not a character device (" + notDevice
+            throw new StartupException("watchdog " + path + ": not a character device (" + notDevice
                     + "); give the watchdog device, e.g. /dev/watchdog");
         }
         try {
             return new Watchdog(path, Files.newOutputStream(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException | SecurityException e) {
-            throw new io.openkws.UserError("watchdog " + path + ": cannot open (" + e.getMessage() + ")");
+            throw new StartupException("watchdog " + path + ": cannot open (" + e.getMessage() + ")");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.openkws.bench;
 
-import io.openkws.driver.tm1622.RecordingTm1622Bus;
+import io.openkws.io.trace.RecordingTm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Driver;
 import io.openkws.time.VirtualClock;
 import io.openkws.ui.LcdFrame;

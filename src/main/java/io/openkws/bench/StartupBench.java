@@ -1,6 +1,5 @@
 package io.openkws.bench;
 
-import io.openkws.UserError;
 import io.openkws.config.MqttConfig;
 import io.openkws.export.mqtt.EmbeddedBroker;
 import io.openkws.time.Clock;
@@ -58,11 +57,11 @@ public final class StartupBench {
             try {
                 Matcher m = OPTS_LINE.matcher(Files.readString(home.resolve("openkws")));
                 if (!m.find()) {
-                    throw new UserError(home.resolve("openkws") + ": no JAVA_OPTS_DEFAULT line");
+                    throw new BenchSetupException(home.resolve("openkws") + ": no JAVA_OPTS_DEFAULT line");
                 }
                 opts = m.group(1);
             } catch (IOException e) {
-                throw new UserError("cannot read the launcher " + home.resolve("openkws") + ": " + e.getMessage());
+                throw new BenchSetupException("cannot read the launcher " + home.resolve("openkws") + ": " + e.getMessage());
             }
         }
         return Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
@@ -99,7 +98,7 @@ public final class StartupBench {
     private static Result run(Path home, double settleSeconds, String mqttUrl) throws IOException, InterruptedException {
         Path jar = home.resolve("target").resolve("openkws.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new UserError(jar + " not found: build first (./openkws builds it)");
+            throw new BenchSetupException(jar + " not found: build first (./openkws builds it)");
         }
         Path tmp = Files.createTempDirectory("openkws-bench");
         Path config = tmp.resolve("config.yaml");

@@ -1,6 +1,5 @@
 package io.openkws.cli;
 
-import io.openkws.UserError;
 import io.openkws.app.Simulation;
 import io.openkws.bench.BenchReport;
 import io.openkws.bench.Bl0937TripLatencyBench;

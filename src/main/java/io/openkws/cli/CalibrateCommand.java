@@ -1,8 +1,7 @@
 package io.openkws.cli;
 
-import io.openkws.UserError;
 import io.openkws.board.BoardSpec;
-import io.openkws.calibrate.CalibrationWizard;
+import io.openkws.cli.calibrate.CalibrationWizard;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.driver.ht7017.Ht7017Link;

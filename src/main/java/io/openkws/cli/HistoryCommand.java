@@ -1,6 +1,5 @@
 package io.openkws.cli;
 
-import io.openkws.UserError;
 import io.openkws.config.Config;
 import io.openkws.meter.history.HistoryException;
 import io.openkws.meter.history.HistoryFormat;

@@ -1,8 +1,7 @@
 package io.openkws.cli;
 
-import io.openkws.UserError;
 import io.openkws.driver.tm1622.RamImage;
-import io.openkws.driver.tm1622.RecordingTm1622Bus;
+import io.openkws.io.trace.RecordingTm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Bus;
 import io.openkws.driver.tm1622.Tm1622Driver;
 import io.openkws.time.VirtualClock;
@@ -230,7 +229,7 @@ public final class LcdCommand implements Runnable {
             console.println("wrote " + found.size() + " segments to " + out);
             try {
                 SegmentMap.parse(csv.toString().lines().toList(), out.toString());
-            } catch (UserError incomplete) {
+            } catch (io.openkws.conf.ConfigException incomplete) {
                 console.println("note: the map is not complete yet: " + incomplete.getMessage());
             }
             console.flush();

@@ -1,6 +1,15 @@
 package io.openkws.cli;
 
-import io.openkws.UserError;
+import io.openkws.UserInput;
+import io.openkws.app.StartupException;
+import io.openkws.bench.BenchSetupException;
+import io.openkws.conf.ConfigException;
+import io.openkws.decode.CaptureException;
+import io.openkws.export.mqtt.MqttSetupException;
+import io.openkws.io.gpio.GpioException;
+import io.openkws.io.serial.SerialPortException;
+import io.openkws.meter.calibration.CalibrationException;
+import io.openkws.ui.DisplayTextException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -9,7 +18,8 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the {@code openkws} command line.
  *
- * <p>Owns the one rule every subcommand shares: a user mistake (a {@link UserError} or a bad flag) prints one
+ * <p>Owns the one rule every subcommand shares: a user mistake (a {@link UserError}, a bad flag, or a
+ * layer's domain exception listed in {@link #USER_MISTAKES}) prints one
  * line on stderr and exits 2; anything else is a bug and prints its stack trace (exit 1).
  */
 @Command(name = "openkws", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -41,7 +51,7 @@ public final class Main {
         }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = ex;
-            while (cause != null && !(cause instanceof UserError)) {
+            while (cause != null && !isUserMistake(cause)) {
                 cause = cause.getCause();
             }
             PrintWriter err = commandLine.getErr();
@@ -56,11 +66,25 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("openkws: " + UserError.bounded(ex.getMessage()) + " (see --help)");
+            err.println("openkws: " + UserInput.bounded(ex.getMessage()) + " (see --help)");
             err.flush();
             return EXIT_USAGE;
         });
         return cli;
+    }
+
+    /**
+     * The exceptions that are the user's to fix, from every layer: each gets one line and exit code 2. A layer
+     * below {@code cli} throws its own domain exception (it knows nothing of exit codes); a new one is added here.
+     */
+    static final List<Class<? extends RuntimeException>> USER_MISTAKES = List.of(
+            UserError.class, ConfigException.class, CaptureException.class, CalibrationException.class,
+            SerialPortException.class, GpioException.class, DisplayTextException.class, StartupException.class,
+            MqttSetupException.class, BenchSetupException.class);
+
+    /** Whether {@code t} is a user mistake (one line, exit 2) rather than a bug (stack trace, exit 1). */
+    static boolean isUserMistake(Throwable t) {
+        return USER_MISTAKES.stream().anyMatch(type -> type.isInstance(t));
     }
 
     /** Prints the version from the jar manifest. */

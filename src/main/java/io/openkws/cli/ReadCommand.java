@@ -4,7 +4,6 @@ import static io.openkws.ui.HumanNumbers.unsignedZero;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.openkws.UserError;
 import io.openkws.driver.bl0942.Bl0942Driver;
 import io.openkws.driver.bl0942.Bl0942Exception;
 import io.openkws.driver.bl0942.Bl0942Frames;

@@ -2,7 +2,7 @@ package io.openkws.decode;
 
 import static io.openkws.UserInput.shown;
 
-import io.openkws.UserError;
+import io.openkws.conf.ConfigException;
 import io.openkws.conf.TextLines;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *   <li>{@code #} starts a comment; blank lines are skipped.</li>
  * </ul>
  * A frame may be split over several lines and several frames may share one line: the decoders see the bytes, not
- * the lines. Anything else on a line is a {@link UserError} naming the file, the line and the token.
+ * the lines. Anything else on a line is a {@link CaptureException} naming the file, the line and the token.
  */
 public final class CaptureText {
 
@@ -43,7 +43,7 @@ public final class CaptureText {
     }
 
     /**
-     * Reads and parses a whole capture file into memory; an unreadable file is a {@link UserError}. For files of
+     * Reads and parses a whole capture file into memory; an unreadable file is a {@link CaptureException}. For files of
      * any size use {@link #forEach(Path, Consumer)}.
      */
     public static List<CaptureChunk> read(Path file) {
@@ -55,17 +55,30 @@ public final class CaptureText {
     /**
      * Reads a capture file line by line and hands each chunk to {@code sink} as it is parsed, holding one line at a
      * time: memory does not grow with the file. An unreadable file, a line that is not capture text, a byte that
-     * is not UTF-8 or a line over {@link TextLines#MAX_LINE_BYTES} bytes is a {@link UserError} naming the file
+     * is not UTF-8 or a line over {@link TextLines#MAX_LINE_BYTES} bytes is a {@link CaptureException} naming the file
      * and the line.
      */
     public static void forEach(Path file, Consumer<CaptureChunk> sink) {
         try (TextLines lines = TextLines.open(file)) {
             forEach(lines, sink);
+        } catch (ConfigException unreadable) {
+            throw new CaptureException(unreadable.getMessage(), unreadable);
         }
     }
 
-    /** As {@link #forEach(Path, Consumer)} over lines already opened. */
+    /**
+     * As {@link #forEach(Path, Consumer)} over lines already opened; a line the reader refuses (not UTF-8, too
+     * long) is a {@link CaptureException} with the reader's message.
+     */
     public static void forEach(TextLines lines, Consumer<CaptureChunk> sink) {
+        try {
+            forEachLine(lines, sink);
+        } catch (ConfigException unreadable) {
+            throw new CaptureException(unreadable.getMessage(), unreadable);
+        }
+    }
+
+    private static void forEachLine(TextLines lines, Consumer<CaptureChunk> sink) {
         Direction current = null;
         for (String line = lines.next(); line != null; line = lines.next()) {
             CaptureChunk chunk = parseLine(lines.source(), (int) Math.min(Integer.MAX_VALUE, lines.lineNumber()), line);
@@ -120,7 +133,7 @@ public final class CaptureText {
                         ? "unknown or misplaced direction '" + shown(token) + "' (use MCU>, WIFI> or CHIP> before the"
                                 + " bytes)"
                         : "'" + shown(token) + "' is not hex bytes (two hex digits per byte)";
-                throw new UserError(sourceName + ":" + lineNumber + ": " + why);
+                throw new CaptureException(sourceName + ":" + lineNumber + ": " + why);
             }
             bytes.writeBytes(HexFormat.of().parseHex(m.group(1)));
         }

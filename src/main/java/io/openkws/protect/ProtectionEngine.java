@@ -117,7 +117,7 @@ public final class ProtectionEngine {
             all.addAll(e.command(t, c, Source.COMMAND));
         }
         for (Decision d : all) {
-            d.toEvent(t).ifPresent(Event::toJson);
+            d.toEvent(t);
         }
     }
 

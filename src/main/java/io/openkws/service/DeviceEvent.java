@@ -11,7 +11,7 @@ import io.openkws.protect.Event;
  */
 public sealed interface DeviceEvent {
 
-    /** A line of the event log (relay, trip, lockout, refused, alarm), in design.md's format via {@link Event#toJson()}. */
+    /** A line of the event log (relay, trip, lockout, refused, alarm), in design.md's format via {@link EventJson#line(Event)}. */
     record Logged(Event event) implements DeviceEvent {
     }
 

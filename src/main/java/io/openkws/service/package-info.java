@@ -8,7 +8,8 @@
  * {@code io.openkws.app}, which assembles the device.
  *
  * <p>May use: {@code io.openkws.protect} (faults, alarms, settings, events), {@code io.openkws.driver.button}
- * (button names), the JDK. Must not use: {@code app}, {@code cli}, any front-end, {@code io.*}, {@code meter}
+ * (button names), {@code io.openkws.driver.tm1622} (the RAM image behind {@link io.openkws.service.Glass}),
+ * Jackson (event lines, {@link io.openkws.service.EventJson}), the JDK. Must not use: {@code app}, {@code cli}, any front-end, {@code io.*}, {@code meter}
  * internals.
  */
 package io.openkws.service;

@@ -1,6 +1,5 @@
 package io.openkws.ui;
 
-import io.openkws.UserError;
 import io.openkws.UserInput;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +19,7 @@ public final class FieldText {
     private FieldText() {
     }
 
-    /** The {@code digits} cells showing {@code text}, leftmost first; a {@link UserError} when it does not fit. */
+    /** The {@code digits} cells showing {@code text}, leftmost first; a {@link DisplayTextException} when it does not fit. */
     public static List<Cell> layout(String text, int digits) {
         List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < text.length(); i++) {
@@ -36,7 +35,7 @@ public final class FieldText {
             }
         }
         if (cells.size() > digits) {
-            throw new UserError("'" + UserInput.shown(text) + "' needs " + cells.size() + " digits, the field has " + digits);
+            throw new DisplayTextException("'" + UserInput.shown(text) + "' needs " + cells.size() + " digits, the field has " + digits);
         }
         List<Cell> padded = new ArrayList<>(Collections.nCopies(digits - cells.size(), new Cell(0, false)));
         padded.addAll(cells);

@@ -53,7 +53,7 @@ public record LcdFrame(Map<String, String> texts, Set<String> icons, Set<String>
 
     /**
      * The segment names lit in this frame; blinking parts are dark when {@code blinkPhaseOn} is false. Unknown
-     * fields, icons or characters are {@link io.openkws.UserError}s.
+     * fields, icons or characters are {@link DisplayTextException}s.
      */
     public Set<String> litSegments(SegmentMap map, boolean blinkPhaseOn) {
         Set<String> lit = new TreeSet<>();

@@ -1,6 +1,6 @@
 package io.openkws.ui;
 
-import io.openkws.UserError;
+import io.openkws.conf.ConfigException;
 import io.openkws.conf.TextFiles;
 import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.RamImage.Position;
@@ -51,7 +51,7 @@ public final class SegmentMap {
         this.icons = List.copyOf(icons);
     }
 
-    /** Loads and validates a map file; problems are {@link UserError}s naming the file and line. */
+    /** Loads and validates a map file; problems are {@link ConfigException}s naming the file and line. */
     public static SegmentMap load(Path file) {
         String shown = file.toString();
         String text = TextFiles.read(file, shown, shown + ": segment map not found");
@@ -74,14 +74,14 @@ public final class SegmentMap {
             }
             if (!header) {
                 if (!line.replace(" ", "").equals("segment,address,bit")) {
-                    throw new UserError(where + "expected the header segment,address,bit, got '" + line + "'");
+                    throw new ConfigException(where + "expected the header segment,address,bit, got '" + line + "'");
                 }
                 header = true;
                 continue;
             }
             String[] cells = line.split(",", -1);
             if (cells.length != 3) {
-                throw new UserError(where + "expected segment,address,bit, got '" + line + "'");
+                throw new ConfigException(where + "expected segment,address,bit, got '" + line + "'");
             }
             String name = cells[0].strip();
             int address = parseInt(cells[1].strip(), where, "address", 0, RamImage.ADDRESSES - 1);
@@ -94,24 +94,24 @@ public final class SegmentMap {
             } else if (icon.matches() && ICONS.contains(icon.group(1))) {
                 icons.add(icon.group(1));
             } else {
-                throw new UserError(where + "unknown segment name '" + name
+                throw new ConfigException(where + "unknown segment name '" + name
                         + "' (expected <field>.<pos>.<a..g|dp> or icon.<" + String.join("|", new TreeSet<>(ICONS))
                         + ">)");
             }
             Position position = new Position(address, bit);
             if (bySegment.containsKey(name)) {
-                throw new UserError(where + "segment " + name + " is already mapped on line " + lineOf.get(name));
+                throw new ConfigException(where + "segment " + name + " is already mapped on line " + lineOf.get(name));
             }
             String other = seen.putIfAbsent(position, name);
             if (other != null) {
-                throw new UserError(where + "address " + address + " bit " + bit + " is already used by " + other
+                throw new ConfigException(where + "address " + address + " bit " + bit + " is already used by " + other
                         + " (line " + lineOf.get(other) + ")");
             }
             bySegment.put(name, position);
             lineOf.put(name, n + 1);
         }
         if (!header) {
-            throw new UserError(source + ": empty segment map (no header segment,address,bit)");
+            throw new ConfigException(source + ": empty segment map (no header segment,address,bit)");
         }
         return new SegmentMap(bySegment, checkFields(digitSegments, source), icons);
     }
@@ -137,7 +137,7 @@ public final class SegmentMap {
                 Set<String> segments = digitSegments.getOrDefault(field.getKey() + "." + pos, Set.of());
                 for (String seg : DIGIT_SEGMENTS.subList(0, 7)) {
                     if (!segments.contains(seg)) {
-                        throw new UserError(source + ": digit " + field.getKey() + "." + pos + " has no segment "
+                        throw new ConfigException(source + ": digit " + field.getKey() + "." + pos + " has no segment "
                                 + seg);
                     }
                 }
@@ -151,10 +151,10 @@ public final class SegmentMap {
         try {
             value = Integer.parseInt(cell);
         } catch (NumberFormatException e) {
-            throw new UserError(where + what + " must be an integer, got '" + cell + "'");
+            throw new ConfigException(where + what + " must be an integer, got '" + cell + "'");
         }
         if (value < min || value > max) {
-            throw new UserError(where + what + " must be " + min + ".." + max + ", got " + value);
+            throw new ConfigException(where + what + " must be " + min + ".." + max + ", got " + value);
         }
         return value;
     }
@@ -164,11 +164,11 @@ public final class SegmentMap {
         return fieldDigits;
     }
 
-    /** Number of digits of {@code field}; a {@link UserError} when the map has no such field. */
+    /** Number of digits of {@code field}; a {@link DisplayTextException} when the map has no such field. */
     public int digits(String field) {
         Integer count = fieldDigits.get(field);
         if (count == null) {
-            throw new UserError("the segment map has no digit field '" + field + "' (fields: "
+            throw new DisplayTextException("the segment map has no digit field '" + field + "' (fields: "
                     + String.join(", ", fieldDigits.keySet()) + ")");
         }
         return count;
@@ -189,11 +189,11 @@ public final class SegmentMap {
         return bySegment.containsKey(segment);
     }
 
-    /** Where {@code segment} lives; a {@link UserError} when unmapped. */
+    /** Where {@code segment} lives; a {@link DisplayTextException} when unmapped. */
     public Position position(String segment) {
         Position position = bySegment.get(segment);
         if (position == null) {
-            throw new UserError("the segment map has no segment '" + segment + "'");
+            throw new DisplayTextException("the segment map has no segment '" + segment + "'");
         }
         return position;
     }

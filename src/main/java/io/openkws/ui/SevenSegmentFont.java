@@ -1,6 +1,5 @@
 package io.openkws.ui;
 
-import io.openkws.UserError;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,11 +72,11 @@ public final class SevenSegmentFont {
         return GLYPHS.containsKey(c);
     }
 
-    /** The segment mask of {@code c} (bit 0 = a ... bit 6 = g); a {@link UserError} when the font lacks it. */
+    /** The segment mask of {@code c} (bit 0 = a ... bit 6 = g); a {@link DisplayTextException} when the font lacks it. */
     public static int mask(char c) {
         Integer mask = GLYPHS.get(c);
         if (mask == null) {
-            throw new UserError("the seven-segment font has no glyph for '" + c + "' (it has: "
+            throw new DisplayTextException("the seven-segment font has no glyph for '" + c + "' (it has: "
                     + String.join("", GLYPHS.keySet().stream().map(String::valueOf).toList()).strip() + ")");
         }
         return mask;

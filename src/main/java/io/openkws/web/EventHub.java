@@ -158,7 +158,7 @@ final class EventHub implements AutoCloseable {
                 if (e instanceof Event.Trip trip) {
                     trips.get(trip.fault()).incrementAndGet();
                 }
-                String line = e.toJson();
+                String line = io.openkws.service.EventJson.line(e);
                 synchronized (ring) {
                     if (ring.size() == RING_EVENTS) {
                         ring.removeFirst();

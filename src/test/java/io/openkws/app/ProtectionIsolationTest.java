@@ -160,7 +160,7 @@ class ProtectionIsolationTest {
                 return e;
             }
         }
-        throw new AssertionError("no relay off after " + trip.toJson() + " in " + events);
+        throw new AssertionError("no relay off after " + io.openkws.service.EventJson.line(trip) + " in " + events);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, long millis, String what) {

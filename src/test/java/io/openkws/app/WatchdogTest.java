@@ -3,7 +3,6 @@ package io.openkws.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.openkws.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class WatchdogTest {
     @Test
     void a_regular_file_is_refused_and_left_as_it_was() throws Exception {
         Path file = Files.writeString(dir.resolve("watchdog"), "");
-        UserError e = assertThrows(UserError.class, () -> Watchdog.open(file));
+        StartupException e = assertThrows(StartupException.class, () -> Watchdog.open(file));
         assertEquals("watchdog " + file + ": not a character device (a regular file); give the watchdog device,"
                 + " e.g. /dev/watchdog", e.getMessage());
         assertEquals(0, Files.size(file));
@@ -27,7 +26,7 @@ class WatchdogTest {
 
     @Test
     void a_directory_is_refused() {
-        UserError e = assertThrows(UserError.class, () -> Watchdog.open(dir));
+        StartupException e = assertThrows(StartupException.class, () -> Watchdog.open(dir));
         assertEquals("watchdog " + dir + ": not a character device (a directory); give the watchdog device,"
                 + " e.g. /dev/watchdog", e.getMessage());
     }
@@ -35,7 +34,7 @@ class WatchdogTest {
     @Test
     void an_absent_device_cannot_be_opened() {
         Path absent = dir.resolve("watchdog0");
-        UserError e = assertThrows(UserError.class, () -> Watchdog.open(absent));
+        StartupException e = assertThrows(StartupException.class, () -> Watchdog.open(absent));
         assertEquals("watchdog " + absent + ": cannot open (" + absent + ")", e.getMessage());
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.driver.tm1622.RamImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,7 +80,7 @@ class DecodeTm1622CommandTest {
 
         assertEquals(2, decode(csv.toString()));
 
-        UserError error = assertInstanceOf(UserError.class, failure.get());
+        CaptureException error = assertInstanceOf(CaptureException.class, failure.get());
         assertEquals(csv + ":4: level must be 0 or 1, got '2'", error.getMessage());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.driver.tm1622.PinTm1622Bus;
 import io.openkws.driver.tm1622.RamImage;
-import io.openkws.io.sim.lcd.EdgeTraceCsv;
+import io.openkws.decode.tm1622.EdgeTraceCsv;
 import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.io.sim.lcd.SimTm1622.Line;
 import io.openkws.time.VirtualClock;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
 import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.io.sim.ht7017.FrontEnd;
@@ -83,7 +82,7 @@ class HostileFilesTest {
                 () -> CalibrationProfile.load(big), () -> FrontEnd.load(big), () -> FrontEndSetup.load(big),
                 () -> BoardSpec.load(boardDir), () -> SegmentMap.load(big));
         for (Runnable loader : loaders) {
-            UserError e = assertThrows(UserError.class, loader::run);
+            ConfigException e = assertThrows(ConfigException.class, loader::run);
             assertTrue(e.getMessage().contains(": too large (over 1 MB)"), e.getMessage());
             assertTrue(e.getMessage().length() < 200, e.getMessage());
         }
@@ -118,7 +117,7 @@ class HostileFilesTest {
     void a_non_utf8_segment_map_gets_the_same_message() throws Exception {
         Path file = dir.resolve("map.csv");
         Files.write(file, new byte[] {'s', 'e', 'g', '\n', (byte) 0xFF, '\n'});
-        UserError e = assertThrows(UserError.class, () -> SegmentMap.load(file));
+        ConfigException e = assertThrows(ConfigException.class, () -> SegmentMap.load(file));
         assertEquals(file + ":2: not UTF-8 text (byte 0xFF at byte offset 4); save the file as UTF-8",
                 e.getMessage());
     }
@@ -136,11 +135,11 @@ class HostileFilesTest {
     @Test
     void a_huge_capture_token_or_scenario_command_is_not_echoed_whole() {
         String token = "Z".repeat(50_000);
-        UserError capture = assertThrows(UserError.class,
+        io.openkws.decode.CaptureException capture = assertThrows(io.openkws.decode.CaptureException.class,
                 () -> io.openkws.decode.CaptureText.parse("cap.txt", "MCU> 55 " + token + "\n"));
         assertEquals("cap.txt:1: '" + "Z".repeat(60) + "… (50000 characters)' is not hex bytes (two hex digits per"
                 + " byte)", capture.getMessage());
-        UserError scenario = assertThrows(UserError.class, () -> Scenario.parse("s.yaml",
+        ConfigException scenario = assertThrows(ConfigException.class, () -> Scenario.parse("s.yaml",
                 "duration: 10\nsteps:\n  - at: 1\n    command: " + token + "\n"));
         assertTrue(scenario.getMessage().length() < 200, scenario.getMessage());
     }

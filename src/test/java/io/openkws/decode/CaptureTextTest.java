@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,25 +56,25 @@ class CaptureTextTest {
 
     @Test
     void a_non_hex_token_is_a_user_error_naming_the_file_and_line() {
-        UserError e = assertThrows(UserError.class, () -> CaptureText.parse("cap.txt", "55 AA\n55 ZZ 00\n"));
+        CaptureException e = assertThrows(CaptureException.class, () -> CaptureText.parse("cap.txt", "55 AA\n55 ZZ 00\n"));
         assertEquals("cap.txt:2: 'ZZ' is not hex bytes (two hex digits per byte)", e.getMessage());
     }
 
     @Test
     void an_odd_number_of_hex_digits_is_a_user_error() {
-        UserError e = assertThrows(UserError.class, () -> CaptureText.parse("cap.txt", "MCU> 55A"));
+        CaptureException e = assertThrows(CaptureException.class, () -> CaptureText.parse("cap.txt", "MCU> 55A"));
         assertTrue(e.getMessage().startsWith("cap.txt:1: '55A'"), e.getMessage());
     }
 
     @Test
     void an_unknown_direction_is_a_user_error() {
-        UserError e = assertThrows(UserError.class, () -> CaptureText.parse("cap.txt", "HOST> 6A 08"));
+        CaptureException e = assertThrows(CaptureException.class, () -> CaptureText.parse("cap.txt", "HOST> 6A 08"));
         assertTrue(e.getMessage().contains("cap.txt:1: unknown or misplaced direction 'HOST>'"), e.getMessage());
     }
 
     @Test
     void a_missing_file_is_a_user_error(@TempDir Path dir) {
-        UserError e = assertThrows(UserError.class, () -> CaptureText.read(dir.resolve("absent.txt")));
+        CaptureException e = assertThrows(CaptureException.class, () -> CaptureText.read(dir.resolve("absent.txt")));
         assertTrue(e.getMessage().endsWith("absent.txt: file not found"), e.getMessage());
     }
 }

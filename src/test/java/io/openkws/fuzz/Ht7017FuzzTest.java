@@ -4,7 +4,7 @@ import static io.openkws.fuzz.FuzzHarness.survives;
 import static io.openkws.fuzz.FuzzHarness.text;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.decode.CaptureChunk;
 import io.openkws.decode.CaptureText;
 import io.openkws.decode.DecodeEvent;
@@ -36,7 +36,7 @@ import net.jqwik.api.Provide;
  * noisy or foreign chip on the UART).
  *
  * <p>Exists because these are the paths where bytes nobody controls meet the program: the decoder may only
- * report problems or throw a one-line {@link UserError}; the driver may only throw a one-line
+ * report problems or throw a one-line {@link CaptureException}; the driver may only throw a one-line
  * {@link Ht7017Exception} (the meter turns it into METER_LOST).
  */
 class Ht7017FuzzTest {
@@ -47,7 +47,7 @@ class Ht7017FuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void capture_text_decodes_or_names_the_line(byte[] input) {
-        survives(input, UserError.class, () -> decodeCapture(input));
+        survives(input, CaptureException.class, () -> decodeCapture(input));
     }
 
     @Property(tries = 3000, seed = "7017")

@@ -4,8 +4,8 @@ import static io.openkws.fuzz.FuzzHarness.survives;
 import static io.openkws.fuzz.FuzzHarness.text;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.openkws.UserError;
-import io.openkws.io.sim.lcd.EdgeTraceCsv;
+import io.openkws.decode.CaptureException;
+import io.openkws.decode.tm1622.EdgeTraceCsv;
 import io.openkws.io.sim.lcd.SimTm1622;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * ({@code decode tm1622}).
  *
  * <p>Exists because traces come from foreign tools: any file may only be decoded or refused with one
- * {@link UserError} line naming the file and line.
+ * {@link CaptureException} line naming the file and line.
  */
 class Tm1622TraceFuzzTest {
 
@@ -27,7 +27,7 @@ class Tm1622TraceFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void trace_decodes_or_names_the_line(byte[] input) {
-        survives(input, UserError.class, () -> {
+        survives(input, CaptureException.class, () -> {
             List<String> lines = text(input).lines().toList();
             SimTm1622 chip = EdgeTraceCsv.replay(EdgeTraceCsv.parse(lines, "fuzz.csv"));
             chip.ram();

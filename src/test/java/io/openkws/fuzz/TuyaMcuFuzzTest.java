@@ -4,7 +4,7 @@ import static io.openkws.fuzz.FuzzHarness.survives;
 import static io.openkws.fuzz.FuzzHarness.text;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.decode.CaptureChunk;
 import io.openkws.decode.CaptureText;
 import io.openkws.decode.DecodeEvent;
@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
  * point parser on its own.
  *
  * <p>Exists because the decoder's whole job is to survive what real sniffing produces: it may report problems,
- * and only the capture text parser may throw, a one-line {@link UserError}.
+ * and only the capture text parser may throw, a one-line {@link CaptureException}.
  */
 class TuyaMcuFuzzTest {
 
@@ -33,7 +33,7 @@ class TuyaMcuFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void capture_text_decodes_or_names_the_line(byte[] input) {
-        survives(input, UserError.class, () -> {
+        survives(input, CaptureException.class, () -> {
             List<CaptureChunk> chunks = CaptureText.parse("fuzz.txt", text(input));
             render(TuyaMcuDecoder.decode(chunks));
         });

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.config.Config;
-import io.openkws.protect.Event;
+import io.openkws.service.EventJson;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class ScenarioReplayTest {
         Config config = Config.load(dir.resolve("configs").resolve(name + ".yaml"));
         List<String> expected = Files.readAllLines(dir.resolve(name + ".expected.jsonl")).stream()
                 .filter(l -> !l.isBlank()).toList();
-        List<String> actual = EngineReplay.run(config, scenario).stream().map(Event::toJson).toList();
+        List<String> actual = EngineReplay.run(config, scenario).stream().map(EventJson::line).toList();
         String both = "\nexpected:\n" + String.join("\n", expected) + "\nactual:\n" + String.join("\n", actual);
         assertEquals(expected.size(), actual.size(), "event count" + both);
         for (int i = 0; i < expected.size(); i++) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
 import io.openkws.ui.FieldText.Cell;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,13 +57,13 @@ class FieldTextTest {
 
     @Test
     void a_character_the_font_lacks_is_an_error_not_a_blank() {
-        UserError error = assertThrows(UserError.class, () -> FieldText.layout("M1", 5));
+        DisplayTextException error = assertThrows(DisplayTextException.class, () -> FieldText.layout("M1", 5));
         assertTrue(error.getMessage().startsWith("the seven-segment font has no glyph for 'M'"));
     }
 
     @Test
     void text_longer_than_the_field_is_an_error() {
-        UserError error = assertThrows(UserError.class, () -> FieldText.layout("123456", 5));
+        DisplayTextException error = assertThrows(DisplayTextException.class, () -> FieldText.layout("123456", 5));
         assertEquals("'123456' needs 6 digits, the field has 5", error.getMessage());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
+import io.openkws.conf.ConfigException;
 import io.openkws.driver.tm1622.RamImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +32,10 @@ class SegmentMapTest {
         return lines;
     }
 
-    private static UserError parseError(List<String> body) {
+    private static ConfigException parseError(List<String> body) {
         List<String> lines = new ArrayList<>(List.of("# test", "segment,address,bit"));
         lines.addAll(body);
-        return assertThrows(UserError.class, () -> SegmentMap.parse(lines, "map.csv"));
+        return assertThrows(ConfigException.class, () -> SegmentMap.parse(lines, "map.csv"));
     }
 
     @Test
@@ -52,22 +52,22 @@ class SegmentMapTest {
         List<String> body = new ArrayList<>(digitLines("main", 1, 0));
         body.add("icon.V,1,3");
 
-        UserError error = parseError(body);
+        ConfigException error = parseError(body);
         assertEquals("map.csv:11: address 1 bit 3 is already used by main.1.dp (line 10)", error.getMessage());
     }
 
     @Test
     void an_unknown_segment_name_is_rejected() {
-        UserError error = parseError(List.of("main.1.x,0,0"));
+        ConfigException error = parseError(List.of("main.1.x,0,0"));
         assertTrue(error.getMessage().startsWith("map.csv:3: unknown segment name 'main.1.x'"), error.getMessage());
 
-        UserError icon = parseError(List.of("icon.banana,0,0"));
+        ConfigException icon = parseError(List.of("icon.banana,0,0"));
         assertTrue(icon.getMessage().startsWith("map.csv:3: unknown segment name 'icon.banana'"));
     }
 
     @Test
     void a_segment_mapped_twice_is_rejected() {
-        UserError error = parseError(List.of("icon.V,0,0", "icon.V,0,1"));
+        ConfigException error = parseError(List.of("icon.V,0,0", "icon.V,0,1"));
         assertEquals("map.csv:4: segment icon.V is already mapped on line 3", error.getMessage());
     }
 
@@ -85,7 +85,7 @@ class SegmentMapTest {
     void out_of_range_positions_and_a_missing_header_are_rejected() {
         assertTrue(parseError(List.of("icon.V,64,0")).getMessage().contains("address must be 0..63, got 64"));
         assertTrue(parseError(List.of("icon.V,0,4")).getMessage().contains("bit must be 0..3, got 4"));
-        UserError header = assertThrows(UserError.class,
+        ConfigException header = assertThrows(ConfigException.class,
                 () -> SegmentMap.parse(List.of("name,address,bit"), "map.csv"));
         assertTrue(header.getMessage().startsWith("map.csv:1: expected the header segment,address,bit"));
     }

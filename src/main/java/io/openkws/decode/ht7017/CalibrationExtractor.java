@@ -1,6 +1,6 @@
 package io.openkws.decode.ht7017;
 
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.decode.DecodeEvent;
 import io.openkws.decode.ht7017.Ht7017Transaction.Ack;
 import io.openkws.decode.ht7017.Ht7017Transaction.Op;
@@ -99,12 +99,12 @@ public final class CalibrationExtractor {
         return sb.toString().replace(System.lineSeparator(), "\n");
     }
 
-    /** Writes the profile; an unwritable path is a {@link UserError}. */
+    /** Writes the profile; an unwritable path is a {@link CaptureException}. */
     public static void write(Path out, String captureFileName, Map<Integer, Integer> writes) {
         try {
             Files.writeString(out, render(captureFileName, writes), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserError(out + ": cannot write the calibration profile: " + e.getMessage());
+            throw new CaptureException(out + ": cannot write the calibration profile: " + e.getMessage());
         }
     }
 

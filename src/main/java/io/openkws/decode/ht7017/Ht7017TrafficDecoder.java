@@ -1,6 +1,6 @@
 package io.openkws.decode.ht7017;
 
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.decode.CaptureChunk;
 import io.openkws.decode.DecodeEvent;
 import io.openkws.decode.DecodeProblem;
@@ -70,13 +70,13 @@ public final class Ht7017TrafficDecoder {
         return List.copyOf(events);
     }
 
-    /** Decodes the bytes of one more capture line; a line without MCU> or CHIP> is a {@link UserError}. */
+    /** Decodes the bytes of one more capture line; a line without MCU> or CHIP> is a {@link CaptureException}. */
     public void accept(CaptureChunk chunk) {
         if (finished) {
             throw new IllegalStateException("already finished");
         }
         if (chunk.direction() != Direction.MCU && chunk.direction() != Direction.CHIP) {
-            throw new UserError(sourceName + ":" + chunk.line() + ": HT7017 traffic needs a direction on"
+            throw new CaptureException(sourceName + ":" + chunk.line() + ": HT7017 traffic needs a direction on"
                     + " every line with bytes (MCU> or CHIP>), found " + (chunk.direction() == null ? "none"
                     : chunk.direction() + ">"));
         }

@@ -4,7 +4,7 @@ package io.openkws.driver.tm1622;
  * The TM1622's serial lines as the driver sees them: CS, WR, DATA, the optional RD, and a way to wait.
  *
  * <p>Exists so the driver's bit-banging is written once and runs on Pi GPIO ({@link PinTm1622Bus}), on the
- * simulated chip, and into a recorder for golden traces ({@link RecordingTm1622Bus}). Levels are electrical:
+ * simulated chip, and into a recorder for golden traces ({@code io.openkws.io.trace.RecordingTm1622Bus}). Levels are electrical:
  * {@code true} = high; CS, WR and RD are active low. Implementations do no protocol work and no buffering: every
  * call is one line write, in order.
  */

@@ -4,7 +4,6 @@ import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
-import io.openkws.UserError;
 
 import java.io.IOException;
 import java.util.Properties;
@@ -36,7 +35,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts listening; a port already in use is a {@link UserError}. */
+    /** Starts listening; a port already in use is a {@link MqttSetupException}. */
     public synchronized void start() {
         if (server != null) {
             return;
@@ -58,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // nothing was started
             }
-            throw new UserError("cannot start the embedded MQTT broker on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            throw new MqttSetupException("cannot start the embedded MQTT broker on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         server = candidate;
     }

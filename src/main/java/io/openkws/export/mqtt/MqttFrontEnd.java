@@ -624,7 +624,7 @@ public final class MqttFrontEnd implements AutoCloseable {
                     if (e instanceof Event.Reading) {
                         return;
                     }
-                    enqueue(new Outgoing(topics.event(), e.toJson()));
+                    enqueue(new Outgoing(topics.event(), io.openkws.service.EventJson.line(e)));
                     homeAssistantEvent(e);
                     if (eventsPending.compareAndSet(false, true)) {
                         submit(() -> {

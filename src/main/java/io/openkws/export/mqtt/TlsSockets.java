@@ -1,6 +1,5 @@
 package io.openkws.export.mqtt;
 
-import io.openkws.UserError;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -67,7 +66,7 @@ final class TlsSockets {
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return context.getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
-            throw new UserError("cannot set up MQTT TLS: " + e.getMessage(), e);
+            throw new MqttSetupException("cannot set up MQTT TLS: " + e.getMessage(), e);
         }
     }
 
@@ -75,13 +74,13 @@ final class TlsSockets {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
-                throw new UserError(file + ": no PEM certificate found");
+                throw new MqttSetupException(file + ": no PEM certificate found");
             }
             return List.copyOf(certs);
         } catch (java.security.cert.CertificateException e) {
-            throw new UserError(file + ": not a PEM certificate (" + e.getMessage() + ")", e);
+            throw new MqttSetupException(file + ": not a PEM certificate (" + e.getMessage() + ")", e);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserError(file + ": file not found", e);
+            throw new MqttSetupException(file + ": file not found", e);
         }
     }
 
@@ -90,11 +89,11 @@ final class TlsSockets {
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserError(file + ": file not found", e);
+            throw new MqttSetupException(file + ": file not found", e);
         }
         Matcher m = PKCS8.matcher(pem);
         if (!m.find()) {
-            throw new UserError(file + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert with"
+            throw new MqttSetupException(file + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert with"
                     + " openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pkcs8");
         }
         byte[] der = Base64.getMimeDecoder().decode(m.group(1));
@@ -105,6 +104,6 @@ final class TlsSockets {
                 // try the next algorithm
             }
         }
-        throw new UserError(file + ": unsupported private key type (RSA, EC, Ed25519 or Ed448 expected)");
+        throw new MqttSetupException(file + ": unsupported private key type (RSA, EC, Ed25519 or Ed448 expected)");
     }
 }

@@ -7,7 +7,6 @@ import com.pi4j.io.gpio.digital.DigitalInputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalOutputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import io.openkws.UserError;
 import io.openkws.board.Bl0937Lines;
 import io.openkws.board.BoardSpec;
 import io.openkws.board.Tm1622Lines;
@@ -40,7 +39,7 @@ public final class GpioBoard {
     private final Map<Button, ButtonLine> buttons;
     private final Tm1622Lines tm1622;
 
-    /** Creates every line of {@code spec} on {@code context}; a line that cannot be created is a {@link UserError}. */
+    /** Creates every line of {@code spec} on {@code context}; a line that cannot be created is a {@link GpioException}. */
     public GpioBoard(Context context, BoardSpec spec) {
         this.context = context;
         this.spec = spec;
@@ -62,13 +61,13 @@ public final class GpioBoard {
 
     /**
      * A Pi4J context with the GPIO providers found on the class path (the device build adds the hardware
-     * provider). Without one this is a {@link UserError} that says how to build for a device.
+     * provider). Without one this is a {@link GpioException} that says how to build for a device.
      */
     public static Context openContext() {
         Context context = Pi4J.newAutoContext();
         if (!context.hasProvider(IOType.DIGITAL_OUTPUT) || !context.hasProvider(IOType.DIGITAL_INPUT)) {
             context.shutdown();
-            throw new UserError("no GPIO provider found: build openkws for a device with 'mvn -Pdevice package' "
+            throw new GpioException("no GPIO provider found: build openkws for a device with 'mvn -Pdevice package' "
                     + "(adds the Pi4J FFM provider) or use the board 'sim'");
         }
         return context;
@@ -141,7 +140,7 @@ public final class GpioBoard {
             return new GpioOutputPin(context.create(DigitalOutputConfigBuilder.newInstance(context).id(id)
                     .name(id).bcm(bcm).initial(idle).shutdown(idle).build()), inverted);
         } catch (RuntimeException e) {
-            throw new UserError("cannot use GPIO " + bcm + " (" + id + ") as an output: " + e.getMessage(), e);
+            throw new GpioException("cannot use GPIO " + bcm + " (" + id + ") as an output: " + e.getMessage(), e);
         }
     }
 
@@ -155,7 +154,7 @@ public final class GpioBoard {
             return new GpioInputPin(context.create(DigitalInputConfigBuilder.newInstance(context).id(id).name(id)
                     .bcm(bcm).pull(p).debounce(0L).build()));
         } catch (RuntimeException e) {
-            throw new UserError("cannot use GPIO " + bcm + " (" + id + ") as an input: " + e.getMessage(), e);
+            throw new GpioException("cannot use GPIO " + bcm + " (" + id + ") as an input: " + e.getMessage(), e);
         }
     }
 }

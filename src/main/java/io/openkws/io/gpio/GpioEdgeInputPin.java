@@ -5,7 +5,6 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import io.openkws.UserError;
 import io.openkws.board.BoardSpec;
 import io.openkws.driver.pin.EdgeInputPin;
 import io.openkws.time.Clock;
@@ -33,7 +32,7 @@ public final class GpioEdgeInputPin implements EdgeInputPin {
         this.clock = clock;
     }
 
-    /** Creates the input {@code id} on GPIO {@code bcm}; a line that cannot be created is a {@link UserError}. */
+    /** Creates the input {@code id} on GPIO {@code bcm}; a line that cannot be created is a {@link GpioException}. */
     public static GpioEdgeInputPin open(Context context, String id, int bcm, BoardSpec.Pull pull, Clock clock) {
         PullResistance p = switch (pull) {
             case UP -> PullResistance.PULL_UP;
@@ -44,7 +43,7 @@ public final class GpioEdgeInputPin implements EdgeInputPin {
             return new GpioEdgeInputPin(context.create(DigitalInputConfigBuilder.newInstance(context).id(id).name(id)
                     .bcm(bcm).pull(p).debounce(0L).build()), clock);
         } catch (RuntimeException e) {
-            throw new UserError("cannot use GPIO " + bcm + " (" + id + ") as an input: " + e.getMessage(), e);
+            throw new GpioException("cannot use GPIO " + bcm + " (" + id + ") as an input: " + e.getMessage(), e);
         }
     }
 

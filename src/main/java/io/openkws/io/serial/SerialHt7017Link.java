@@ -1,7 +1,6 @@
 package io.openkws.io.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.openkws.UserError;
 import io.openkws.driver.ht7017.Ht7017Exception;
 import io.openkws.driver.ht7017.Ht7017Frames;
 import io.openkws.driver.ht7017.Ht7017Link;
@@ -23,7 +22,7 @@ public final class SerialHt7017Link implements Ht7017Link {
     }
 
     /**
-     * Opens {@code path}. A path that does not exist or cannot be opened is a {@link UserError} naming it.
+     * Opens {@code path}. A path that does not exist or cannot be opened is a {@link SerialPortException} naming it.
      */
     public static SerialHt7017Link open(String path, Clock clock) {
         return new SerialHt7017Link(SerialUart.open(path, Ht7017Frames.BAUD, SerialPort.EVEN_PARITY, clock,

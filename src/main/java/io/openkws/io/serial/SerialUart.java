@@ -1,7 +1,6 @@
 package io.openkws.io.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.openkws.UserError;
 import io.openkws.UserInput;
 import io.openkws.time.Clock;
 import java.io.IOException;
@@ -37,30 +36,30 @@ final class SerialUart {
 
     /**
      * Opens {@code path} at {@code baud}, 8 data bits, {@code parity}, 1 stop bit. A path that does not exist or
-     * cannot be opened is a {@link UserError} naming it; later I/O failures become {@code failure(message)}.
+     * cannot be opened is a {@link SerialPortException} naming it; later I/O failures become {@code failure(message)}.
      */
     static SerialUart open(String path, int baud, int parity, Clock clock, Function<String, RuntimeException> failure) {
         Path file;
         try {
             file = Path.of(path);
         } catch (InvalidPathException e) {
-            throw new UserError("'" + UserInput.shown(path) + "' is not a path");
+            throw new SerialPortException("'" + UserInput.shown(path) + "' is not a path");
         }
         if (!Files.exists(file)) {
-            throw new UserError(path + ": no such serial port");
+            throw new SerialPortException(path + ": no such serial port");
         }
         if (Files.isRegularFile(file)) {
-            throw new UserError(path + ": not a serial device (a regular file; give the UART's device, e.g."
+            throw new SerialPortException(path + ": not a serial device (a regular file; give the UART's device, e.g."
                     + " /dev/ttyAMA0)");
         }
         if (Files.isDirectory(file)) {
-            throw new UserError(path + ": not a serial device (a directory)");
+            throw new SerialPortException(path + ": not a serial device (a directory)");
         }
         String real;
         try {
             real = file.toRealPath().toString();
         } catch (IOException e) {
-            throw new UserError(path + ": cannot resolve serial port: " + e.getMessage());
+            throw new SerialPortException(path + ": cannot resolve serial port: " + e.getMessage());
         }
         SerialPort port = SerialPort.getCommPort(real);
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, parity);
@@ -70,7 +69,7 @@ final class SerialUart {
             port.disablePortConfiguration();
         }
         if (!port.openPort()) {
-            throw new UserError(path + ": cannot open serial port (in use, or no permission: is the user in the dialout group?)");
+            throw new SerialPortException(path + ": cannot open serial port (in use, or no permission: is the user in the dialout group?)");
         }
         return new SerialUart(port, clock, path, failure);
     }

@@ -1,6 +1,5 @@
 package io.openkws.meter.calibration;
 
-import io.openkws.UserError;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.meter.CalibrationProfile;
@@ -188,7 +187,7 @@ public final class CalibrationSession {
         Sample s = sampler.average(Sampler.Check.VOLTAGE_ONLY, options.offsetSamples(), progress);
         int offset = (int) Math.round(s.rmsI1() * s.rmsI1() / 32768.0);
         if (offset > 0xFFFF) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the current reads %.0f counts with no load, too much for an offset: disconnect the load (no current may flow in this step)",
                     s.rmsI1()));
         }
@@ -252,7 +251,7 @@ public final class CalibrationSession {
             }
         }
         if (ec == 0) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the power signal (%.3f counts per watt) is out of the range this calibration handles: check the front-end's PGA (ADCCON)",
                     measuredCountsPerW));
         }
@@ -290,7 +289,7 @@ public final class CalibrationSession {
             throw new IllegalStateException("measureOffset first");
         }
         if (ref.currentA() > gainRef.currentA() / 2) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the low-current point needs at most half the gain point's %.3f A (a tenth is best), not %.3f A",
                     gainRef.currentA(), ref.currentA()));
         }
@@ -302,7 +301,7 @@ public final class CalibrationSession {
         lowRms2 = s.rmsI1() * s.rmsI1() + chipQuadrature();
         try {
             solveCurrent();
-        } catch (UserError e) {
+        } catch (CalibrationException e) {
             lowRef = previousRef;
             lowRms2 = previous;
             solveCurrent();
@@ -322,7 +321,7 @@ public final class CalibrationSession {
     public synchronized PhaseResult calibratePhase(Reference ref, Progress progress) {
         requireGain();
         if (ref.phaseRad() < Math.toRadians(30)) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the phase step needs an inductive load near PF 0.5; the reference is at PF %.2f", Math.cos(ref.phaseRad())));
         }
         regs.put(Ht7017Register.GPHS1, 0);
@@ -480,19 +479,19 @@ public final class CalibrationSession {
 
     private void checkSignals(Sample s, Reference ref) {
         if (s.rmsU() < Sampler.FLOOR_COUNTS) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "reference voltage %.1f V given but the meter measures no voltage (Rms_U = %.0f): is it connected to the source?",
                     ref.voltageV(), s.rmsU()));
         }
         double noLoad = Double.isNaN(noLoadRmsI1) ? 500 : noLoadRmsI1;
         if (s.rmsI1() < Math.max(1000, 3 * noLoad) || s.powerS() < Sampler.FLOOR_COUNTS / 100) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "reference current %.3f A given but the meter measures no load current (Rms_I1 = %.0f): connect the load and close the relay",
                     ref.currentA(), s.rmsI1()));
         }
         double pf = Math.abs(s.powerP1()) / s.powerS();
         if (Math.abs(pf - ref.powerFactor()) > PF_TOLERANCE) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the meter measures PF %.2f but the reference says PF %.2f: check the load and the reference values",
                     pf, ref.powerFactor()));
         }
@@ -506,7 +505,7 @@ public final class CalibrationSession {
 
     private void setGain(double g) {
         if (!(g > -1 && g < 1)) {
-            throw new UserError(String.format(Locale.ROOT, "power gain correction %.3f is out of the chip's range", g));
+            throw new CalibrationException(String.format(Locale.ROOT, "power gain correction %.3f is out of the chip's range", g));
         }
         int gp = encode(g);
         regs.put(Ht7017Register.GP1, gp);
@@ -518,7 +517,7 @@ public final class CalibrationSession {
     static int encode(double fraction) {
         long v = Math.round(fraction * 32768);
         if (v < -32768 || v > 32767) {
-            throw new UserError(String.format(Locale.ROOT, "correction %.4f is out of the chip's range", fraction));
+            throw new CalibrationException(String.format(Locale.ROOT, "correction %.4f is out of the chip's range", fraction));
         }
         return (int) (v & 0xFFFF);
     }
@@ -542,7 +541,7 @@ public final class CalibrationSession {
             throw new CalibrationCancelled("calibration cancelled");
         }
         if (clock.nanoTime() - deadline >= 0) {
-            throw new UserError(timeoutMessage);
+            throw new CalibrationException(timeoutMessage);
         }
         try {
             clock.sleepNanos(ENERGY_POLL_NANOS);

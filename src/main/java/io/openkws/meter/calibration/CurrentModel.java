@@ -1,6 +1,5 @@
 package io.openkws.meter.calibration;
 
-import io.openkws.UserError;
 import java.util.Locale;
 
 /**
@@ -31,14 +30,14 @@ public record CurrentModel(double scale, double linearCounts, double quadratureC
         double x = (d1 * lowA - d2 * gainA) / det;
         double y = (gainA * gainA * d2 - lowA * lowA * d1) / det;
         if (!(x > 0) || det == 0) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the low-current point (%.3f A) does not fit the no-load and gain readings: check the reference current and that the load was steady",
                     lowA));
         }
         double k = Math.sqrt(x);
         double a = y / (2 * k);
         if (Math.abs(a) > 4 * r0 + 50) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the low-current point (%.3f A) implies a current offset of %.0f counts, more than the no-load reading (%.0f) allows: check the reference current",
                     lowA, a, r0));
         }
@@ -67,7 +66,7 @@ public record CurrentModel(double scale, double linearCounts, double quadratureC
 
     private static CurrentModel checked(double k, double a, double n2, String source, double gainA) {
         if (!(k > 0)) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "the current reading at %.3f A is not above the offset: check the reference current and the load", gainA));
         }
         return new CurrentModel(k, a, n2, source);

@@ -1,6 +1,5 @@
 package io.openkws.meter.calibration;
 
-import io.openkws.UserError;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.meter.CalibrationProfile;
 import java.io.IOException;
@@ -72,7 +71,7 @@ public final class ProfileFile {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UserError(file + ": cannot write the calibration profile: " + e.getMessage(), e);
+            throw new CalibrationException(file + ": cannot write the calibration profile: " + e.getMessage(), e);
         }
     }
 

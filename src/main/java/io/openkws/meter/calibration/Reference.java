@@ -1,6 +1,5 @@
 package io.openkws.meter.calibration;
 
-import io.openkws.UserError;
 import java.util.Locale;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Locale;
  *
  * <p>Exists so every typed or flagged reference is checked in one place before it can reach a register: zero,
  * negative, not finite or absurd values and a power that does not agree with V x I x PF are refused with one
- * clear line ({@link UserError}).
+ * clear line ({@link CalibrationException}).
  */
 public record Reference(double voltageV, double currentA, double powerW, double powerFactor) {
 
@@ -26,12 +25,12 @@ public record Reference(double voltageV, double currentA, double powerW, double 
         checkValue("current", currentA, "A", MAX_CURRENT_A);
         checkValue("power", powerW, "W", MAX_VOLTAGE_V * MAX_CURRENT_A);
         if (!(powerFactor > 0 && powerFactor <= 1)) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "reference power factor %s must be within (0, 1] (1 = resistive, 0.5 = inductive)", fmt(powerFactor)));
         }
         double expected = voltageV * currentA * powerFactor;
         if (Math.abs(powerW - expected) > POWER_TOLERANCE * expected) {
-            throw new UserError(String.format(Locale.ROOT,
+            throw new CalibrationException(String.format(Locale.ROOT,
                     "reference power %.1f W does not match V x I x PF = %.1f x %.3f x %.2f = %.1f W (more than %.0f%% apart): check the readings",
                     powerW, voltageV, currentA, powerFactor, expected, POWER_TOLERANCE * 100));
         }
@@ -41,16 +40,16 @@ public record Reference(double voltageV, double currentA, double powerW, double 
     /** Refuses zero, negative, not-finite and absurd values of one quantity with a one-line message. */
     public static void checkValue(String what, double value, String unit, double max) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new UserError("reference " + what + " is not a number");
+            throw new CalibrationException("reference " + what + " is not a number");
         }
         if (value == 0) {
-            throw new UserError("reference " + what + " must not be 0 " + unit);
+            throw new CalibrationException("reference " + what + " must not be 0 " + unit);
         }
         if (value < 0) {
-            throw new UserError("reference " + what + " must be positive, not " + fmt(value) + " " + unit);
+            throw new CalibrationException("reference " + what + " must be positive, not " + fmt(value) + " " + unit);
         }
         if (value > max) {
-            throw new UserError("reference " + what + " " + fmt(value) + " " + unit + " is not credible (at most "
+            throw new CalibrationException("reference " + what + " " + fmt(value) + " " + unit + " is not credible (at most "
                     + fmt(max) + " " + unit + ")");
         }
     }

@@ -1,6 +1,5 @@
 package io.openkws.meter.calibration;
 
-import io.openkws.UserError;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.time.Clock;
@@ -85,7 +84,7 @@ public final class Sampler {
                 return new Sample(mean[0], mean[1], mean[2], mean[3], n, spread);
             }
             if (clock.nanoTime() - deadline >= 0) {
-                throw new UserError(String.format(Locale.ROOT,
+                throw new CalibrationException(String.format(Locale.ROOT,
                         "readings did not settle within %.0f s (spread %.2f%%, limit %.2f%%): is the source and the load steady?",
                         options.timeoutNanos() / 1e9, spread * 100, options.maxSpread() * 100));
             }

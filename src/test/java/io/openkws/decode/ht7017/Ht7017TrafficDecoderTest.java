@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.decode.CaptureText;
 import io.openkws.decode.Captures;
 import io.openkws.decode.DecodeEvent;
@@ -144,7 +144,7 @@ class Ht7017TrafficDecoderTest {
 
     @Test
     void a_line_without_direction_is_a_user_error() {
-        UserError e = assertThrows(UserError.class, () -> Ht7017TrafficDecoder.decode("boot.txt",
+        CaptureException e = assertThrows(CaptureException.class, () -> Ht7017TrafficDecoder.decode("boot.txt",
                 CaptureText.parse("boot.txt", "# no direction yet\n6A 08\nCHIP> 29 0F 8C C9")));
         assertTrue(e.getMessage().startsWith("boot.txt:2: HT7017 traffic needs a direction"), e.getMessage());
     }

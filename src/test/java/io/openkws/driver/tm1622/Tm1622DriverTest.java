@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.driver.tm1622.RecordingTm1622Bus.Change;
-import io.openkws.driver.tm1622.RecordingTm1622Bus.Line;
+import io.openkws.io.trace.RecordingTm1622Bus;
+import io.openkws.io.trace.RecordingTm1622Bus.Change;
+import io.openkws.io.trace.RecordingTm1622Bus.Line;
 import io.openkws.time.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;

@@ -63,7 +63,7 @@ class GpioBoardTest {
 
     @Test
     void without_a_hardware_provider_opening_gpio_says_how_to_build_for_a_device() {
-        io.openkws.UserError e = org.junit.jupiter.api.Assertions.assertThrows(io.openkws.UserError.class, GpioBoard::openContext);
+        GpioException e = org.junit.jupiter.api.Assertions.assertThrows(GpioException.class, GpioBoard::openContext);
         assertTrue(e.getMessage().contains("mvn -Pdevice package"), e.getMessage());
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
 import io.openkws.driver.bl0942.Bl0942Driver;
 import io.openkws.driver.bl0942.Bl0942Frames;
 import io.openkws.driver.bl0942.Bl0942Packet;
@@ -64,7 +63,7 @@ class SerialBl0942LinkTest {
 
     @Test
     void a_missing_port_is_a_user_error_naming_it() {
-        UserError e = assertThrows(UserError.class, () -> SerialBl0942Link.open("/dev/openkws-no-such-port", 4800, clock));
+        SerialPortException e = assertThrows(SerialPortException.class, () -> SerialBl0942Link.open("/dev/openkws-no-such-port", 4800, clock));
         assertTrue(e.getMessage().startsWith("/dev/openkws-no-such-port"), e.getMessage());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Frames;
 import io.openkws.driver.ht7017.Ht7017Register;
@@ -58,7 +57,7 @@ class SerialHt7017LinkTest {
 
     @Test
     void a_missing_port_is_a_user_error_naming_it() {
-        UserError e = assertThrows(UserError.class, () -> SerialHt7017Link.open("/dev/no-such-tty-openkws", clock));
+        SerialPortException e = assertThrows(SerialPortException.class, () -> SerialHt7017Link.open("/dev/no-such-tty-openkws", clock));
         assertEquals("/dev/no-such-tty-openkws: no such serial port", e.getMessage());
     }
 }

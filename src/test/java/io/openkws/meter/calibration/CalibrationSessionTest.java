@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.io.sim.ht7017.FrontEnd;
@@ -98,7 +97,7 @@ class CalibrationSessionTest {
         CalibrationSession s = session(sim, "shunt");
         s.begin();
         set(sim, 230, 0, 1);
-        UserError e = assertThrows(UserError.class, () -> s.calibrateGain(Reference.of(230, 5, 1150, 1), Progress.NONE));
+        CalibrationException e = assertThrows(CalibrationException.class, () -> s.calibrateGain(Reference.of(230, 5, 1150, 1), Progress.NONE));
         assertTrue(e.getMessage().contains("measures no load current"), e.getMessage());
     }
 
@@ -110,7 +109,7 @@ class CalibrationSessionTest {
         s.begin();
         set(sim, 230, 10, 1);
         long start = clock.nanoTime();
-        UserError e = assertThrows(UserError.class, () -> s.calibrateGain(Reference.of(230, 10, 2300, 1), Progress.NONE));
+        CalibrationException e = assertThrows(CalibrationException.class, () -> s.calibrateGain(Reference.of(230, 10, 2300, 1), Progress.NONE));
         assertTrue(e.getMessage().startsWith("readings did not settle within 30 s"), e.getMessage());
         assertTrue(clock.nanoTime() - start >= 30_000_000_000L);
     }

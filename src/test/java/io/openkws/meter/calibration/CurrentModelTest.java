@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.UserError;
+
 import org.junit.jupiter.api.Test;
 
 /** The current offset model solved from hand-computed readings: k = 100 counts/A, a = 30, n = 40. */
@@ -43,7 +43,7 @@ class CurrentModelTest {
 
     @Test
     void a_low_point_that_contradicts_the_others_is_refused() {
-        UserError e = assertThrows(UserError.class, () -> CurrentModel.exact(50, 10, r2(10), 1, r2(10) / 5));
+        CalibrationException e = assertThrows(CalibrationException.class, () -> CurrentModel.exact(50, 10, r2(10), 1, r2(10) / 5));
         assertTrue(e.getMessage().contains("does not fit") || e.getMessage().contains("more than the no-load reading"), e.getMessage());
     }
 }

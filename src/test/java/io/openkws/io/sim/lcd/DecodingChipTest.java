@@ -3,6 +3,7 @@ package io.openkws.io.sim.lcd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.openkws.decode.tm1622.EdgeTraceCsv;
 import io.openkws.io.sim.lcd.SimTm1622.CommandFrame;
 import io.openkws.io.sim.lcd.SimTm1622.Frame;
 import java.nio.file.Files;

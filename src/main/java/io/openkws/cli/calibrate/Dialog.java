@@ -1,7 +1,7 @@
-package io.openkws.calibrate;
+package io.openkws.cli.calibrate;
 
-import io.openkws.UserError;
 import io.openkws.meter.calibration.CalibrationCancelled;
+import io.openkws.meter.calibration.CalibrationException;
 import io.openkws.meter.calibration.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,7 +81,7 @@ final class Dialog {
             try {
                 io.openkws.meter.calibration.Reference.checkValue(what, v, unit, max);
                 return v;
-            } catch (UserError e) {
+            } catch (CalibrationException e) {
                 say("  ! %s", e.getMessage());
             }
         }

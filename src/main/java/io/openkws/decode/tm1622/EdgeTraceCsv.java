@@ -1,9 +1,11 @@
-package io.openkws.io.sim.lcd;
+package io.openkws.decode.tm1622;
 
 import static io.openkws.UserInput.shown;
 
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
+import io.openkws.conf.ConfigException;
 import io.openkws.conf.TextLines;
+import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.io.sim.lcd.SimTm1622.Edge;
 import io.openkws.io.sim.lcd.SimTm1622.Line;
 import java.math.BigDecimal;
@@ -38,7 +40,7 @@ public final class EdgeTraceCsv {
     private EdgeTraceCsv() {
     }
 
-    /** Reads {@code file} whole; any problem is a {@link UserError} naming the file and line. */
+    /** Reads {@code file} whole; any problem is a {@link CaptureException} naming the file and line. */
     public static Trace read(Path file) {
         Collector collector = new Collector();
         read(file, collector);
@@ -48,7 +50,7 @@ public final class EdgeTraceCsv {
     /**
      * Replays {@code file} into {@code chip} row by row as it is read, so a trace of any length needs memory for
      * one row only (with a {@link SimTm1622#decoding decoding} chip, nothing grows). Any problem is a
-     * {@link UserError} naming the file and line.
+     * {@link CaptureException} naming the file and line.
      */
     public static void replay(Path file, SimTm1622 chip) {
         read(file, new Rows() {
@@ -82,6 +84,8 @@ public final class EdgeTraceCsv {
                 parser.line(line, lines.lineNumber());
             }
             parser.finish();
+        } catch (ConfigException unreadable) {
+            throw new CaptureException(unreadable.getMessage(), unreadable);
         }
     }
 
@@ -141,24 +145,24 @@ public final class EdgeTraceCsv {
                 } else if (header.equals("TIME,CS,WR,DATA,RD")) {
                     columns = 5;
                 } else {
-                    throw new UserError(where + "expected the header time,CS,WR,DATA (optionally ,RD), got '"
+                    throw new CaptureException(where + "expected the header time,CS,WR,DATA (optionally ,RD), got '"
                             + shown(line) + "'");
                 }
                 return;
             }
             if (cells.length != columns) {
-                throw new UserError(where + "expected " + columns + " columns, got " + cells.length);
+                throw new CaptureException(where + "expected " + columns + " columns, got " + cells.length);
             }
             long time = parseTime(cells[0].strip(), where);
             if (time < previousTime) {
-                throw new UserError(where + "time goes backwards");
+                throw new CaptureException(where + "time goes backwards");
             }
             previousTime = time;
             boolean[] row = new boolean[] {true, true, true, true};
             for (int c = 1; c < columns; c++) {
                 String cell = cells[c].strip();
                 if (!cell.equals("0") && !cell.equals("1")) {
-                    throw new UserError(where + "level must be 0 or 1, got '" + shown(cell) + "'");
+                    throw new CaptureException(where + "level must be 0 or 1, got '" + shown(cell) + "'");
                 }
                 row[c - 1] = cell.equals("1");
             }
@@ -173,10 +177,10 @@ public final class EdgeTraceCsv {
 
         void finish() {
             if (columns == 0) {
-                throw new UserError(source + ": empty trace (no header time,CS,WR,DATA)");
+                throw new CaptureException(source + ": empty trace (no header time,CS,WR,DATA)");
             }
             if (state == null) {
-                throw new UserError(source + ": the trace has a header but no rows");
+                throw new CaptureException(source + ": the trace has a header but no rows");
             }
         }
     }
@@ -228,7 +232,7 @@ public final class EdgeTraceCsv {
             }
             return seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UserError(where + "time must be a number of seconds, got '" + shown(cell) + "'");
+            throw new CaptureException(where + "time must be a number of seconds, got '" + shown(cell) + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.openkws.driver.tm1622;
+package io.openkws.io.trace;
 
+import io.openkws.driver.tm1622.Tm1622Bus;
 import io.openkws.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;

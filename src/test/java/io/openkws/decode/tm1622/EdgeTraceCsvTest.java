@@ -1,9 +1,9 @@
-package io.openkws.io.sim.lcd;
+package io.openkws.decode.tm1622;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.openkws.UserError;
+import io.openkws.decode.CaptureException;
 import io.openkws.io.sim.lcd.SimTm1622.Edge;
 import io.openkws.io.sim.lcd.SimTm1622.Line;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EdgeTraceCsvTest {
 
     private static String error(String... lines) {
-        return assertThrows(UserError.class, () -> EdgeTraceCsv.parse(List.of(lines), "t.csv")).getMessage();
+        return assertThrows(CaptureException.class, () -> EdgeTraceCsv.parse(List.of(lines), "t.csv")).getMessage();
     }
 
     @Test

@@ -1,8 +1,8 @@
-package io.openkws.calibrate;
+package io.openkws.cli.calibrate;
 
-import io.openkws.UserError;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.calibration.CalibrationCancelled;
+import io.openkws.meter.calibration.CalibrationException;
 import io.openkws.meter.calibration.CalibrationSession;
 import io.openkws.meter.calibration.Reference;
 import java.io.BufferedReader;
@@ -145,7 +145,7 @@ public final class CalibrationWizard {
                 lastPowerW = p;
                 lastCurrentA = i;
                 return ref;
-            } catch (UserError e) {
+            } catch (CalibrationException e) {
                 dialog.say("  ! %s; type the three values again", e.getMessage());
             }
         }
@@ -203,7 +203,7 @@ public final class CalibrationWizard {
                 return wh;
             } catch (NumberFormatException e) {
                 dialog.say("  ! '%s' is not a number", l);
-            } catch (UserError e) {
+            } catch (CalibrationException e) {
                 dialog.say("  ! %s", e.getMessage());
             }
         }
@@ -216,7 +216,7 @@ public final class CalibrationWizard {
                 return step.get();
             } catch (CalibrationCancelled e) {
                 throw e;
-            } catch (UserError e) {
+            } catch (CalibrationException e) {
                 dialog.say("  ! %s", e.getMessage());
                 dialog.waitEnter("Fix it, then press Enter to redo this step (q cancels).");
             }
