@@ -13,4 +13,9 @@ import io.openkws.driver.tm1622.RamImage;
  * @param svg the image drawn with the board's segment map, lit and unlit segments
  */
 public record Glass(RamImage ram, String svg) {
+
+    /** The RAM as 64 hex digits, one per address (what remote front-ends compare and show). */
+    public String ramHex() {
+        return ram.hex();
+    }
 }

@@ -147,7 +147,7 @@ final class EventHub implements AutoCloseable {
 
     static String glassJson(Glass g) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("ram", g.ram().hex());
+        o.put("ram", g.ramHex());
         o.put("svg", g.svg());
         return o.toString();
     }
@@ -203,7 +203,7 @@ final class EventHub implements AutoCloseable {
             if (!clients.isEmpty()) {
                 ticks++;
                 service.glass().ifPresent(g -> {
-                    String hex = g.ram().hex();
+                    String hex = g.ramHex();
                     if (!hex.equals(lastGlassHex)) {
                         lastGlassHex = hex;
                         broadcast(sse("glass", glassJson(g)));
