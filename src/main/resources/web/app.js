@@ -3,8 +3,10 @@
 
 const $ = (id) => document.getElementById(id);
 const state = { csrf: null, info: null, view: null, source: null, retry: null, events: [], charts: [],
-  dirty: new Set(), commands: Promise.resolve() };
+  dirty: new Set(), commands: Promise.resolve(), answeredAt: 0 };
 const RETRY_MS = 2000;
+/** The shortest virtual button press: well above the boards' debounce (30 ms) plus the panel's 10 ms sampling. */
+const MIN_PRESS_MS = 150;
 const EVENT_ROWS = 500;
 
 function setLink(kind, text) {
@@ -28,11 +30,18 @@ async function postJson(path, body) {
   return { status: r.status, body: json };
 }
 
-/** Sends one command; commands go out one after another so a button's up never overtakes its down. */
-function command(body) {
+/**
+ * Sends one command; commands go out one after another so a button's up never overtakes its down. With holdMs, the
+ * command waits until holdMs after the previous one was answered: a virtual press is a level the panel samples and
+ * debounces like a finger on the board, so a click shorter than that would never be seen.
+ */
+function command(body, holdMs = 0) {
   const p = state.commands.then(async () => {
+    const left = holdMs - (performance.now() - state.answeredAt);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
     try {
       const r = await postJson('/api/command', body);
+      state.answeredAt = performance.now();
       if (r.status === 401) { showLogin(); }
       return r.body;
     } catch (e) {
@@ -192,7 +201,7 @@ for (const key of document.querySelectorAll('.key')) {
     if (down === isDown) return;
     down = isDown;
     key.classList.toggle('pressed', isDown);
-    const r = await command({ name: 'button', button, down: isDown });
+    const r = await command({ name: 'button', button, down: isDown }, isDown ? 0 : MIN_PRESS_MS);
     $('panel-error').textContent = r.ok ? '' : button + ': ' + r.error;
   };
   key.addEventListener('pointerdown', (e) => {

@@ -149,8 +149,7 @@ public record ProtectionSettings(
         }
         SettingSpec s = spec.get();
         if (!s.accepts(value)) {
-            return new SettingResult.Rejected(name + ": " + Event.number(value) + " is out of range ("
-                    + plain(s.min()) + " to " + plain(s.max()) + (s.unit().isEmpty() ? "" : " " + s.unit()) + ")");
+            return new SettingResult.Rejected(s.outOfRange(value));
         }
         if (WHOLE.contains(name) && value != Math.rint(value)) {
             return new SettingResult.Rejected(name + ": " + Event.number(value) + " is not a whole number");

@@ -10,13 +10,9 @@ import io.openkws.driver.button.Button;
 import io.openkws.protect.Fault;
 import io.openkws.service.DeviceCommand;
 import io.openkws.time.SystemClock;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -28,11 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -46,50 +39,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebConsoleBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(8);
+    private static HeadlessChromium chromium;
     private static ChromeDriver driver;
-    private static Path profile;
 
     private FakeDeviceService service = new FakeDeviceService();
     private WebConsole console;
 
     @BeforeAll
     static void browser() throws IOException {
-        Path chromium = executable("chromium");
-        Path chromedriver = executable("chromedriver");
-        profile = Files.createTempDirectory("openkws-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(driverService, options);
-    }
-
-    /** The program on PATH (or under /usr/bin), else a failure saying what to install. */
-    private static Path executable(String name) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (!dir.isEmpty() && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return fail(name + " not found: the browser tests need Debian's chromium and chromium-driver "
-                + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        chromium = HeadlessChromium.start();
+        driver = chromium.driver();
     }
 
     @AfterAll
     static void quit() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -349,11 +314,8 @@ class WebConsoleBrowserTest {
         assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList());
     }
 
-    /** Saves what the browser shows under target/ (the README's pictures are copied from there). */
     private static void screenshot(String name) throws IOException {
-        Path shot = Path.of("target", name);
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name);
     }
 
     private static int count(String text, String needle) {

@@ -166,14 +166,9 @@ public final class CommandParser {
         }
         double value = Double.parseDouble(text);
         if (!spec.accepts(value)) {
-            return new Rejected(spec.name(), "out of range: " + text + ", allowed " + plain(spec.min()) + " to "
-                    + plain(spec.max()) + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
+            return new Rejected(spec.name(), spec.outOfRange(value));
         }
         return new Parsed(new DeviceCommand.ChangeSetting(spec.name(), value));
-    }
-
-    private static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static String clip(String text, int maxCodePoints) {

@@ -72,10 +72,11 @@ class CommandParserTest {
 
     @Test
     void out_of_range_setting_values_are_rejected_with_the_allowed_range() {
-        assertEquals("out of range: 300.5, allowed 0 to 300 V", rejected("overVoltage", "300.5"));
-        assertEquals("out of range: -1, allowed 0 to 300 V", rejected("overVoltage", "-1"));
-        assertEquals("out of range: 0.05, allowed 0.1 to 60 s", rejected("overVoltageTripDelay", "0.05"));
-        assertEquals("out of range: 11, allowed 0 to 10", rejected("overloadRetries", "11"));
+        assertEquals("overVoltage: 300.5 is out of range (0 to 300 V)", rejected("overVoltage", "300.5"));
+        assertEquals("overVoltage: -1.0 is out of range (0 to 300 V)", rejected("overVoltage", "-1"));
+        assertEquals("overVoltageTripDelay: 0.05 is out of range (0.1 to 60 s)",
+                rejected("overVoltageTripDelay", "0.05"));
+        assertEquals("overloadRetries: 11.0 is out of range (0 to 10)", rejected("overloadRetries", "11"));
     }
 
     @Test

@@ -22,14 +22,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * per-client queue is unbounded so a slow observer in a burst test sees every message (mosquitto drops QoS 1
  * messages beyond 1000 queued by default).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private final Path dir;
     private final Path config;
     private final int port;
     private Process process;
 
-    Mosquitto(boolean persistent) throws IOException {
+    public Mosquitto(boolean persistent) throws IOException {
         dir = Files.createTempDirectory("openkws-mosquitto");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         port = freePort();
@@ -56,7 +56,7 @@ final class Mosquitto implements AutoCloseable {
         return fail("mosquitto not found (neither /usr/sbin/mosquitto nor on PATH): install the 'mosquitto' package");
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 

@@ -265,7 +265,8 @@ class MqttFrontEndTest {
         assertTrue(nonNumeric.get("error").asText().startsWith("expected a number"));
 
         observer.publish("openkws/test1/set/overVoltage", "999");
-        assertTrue(json(observer.await("openkws/test1/result")).get("error").asText().startsWith("out of range"));
+        assertTrue(json(observer.await("openkws/test1/result")).get("error").asText()
+                .startsWith("overVoltage: 999.0 is out of range ("));
 
         byte[] huge = new byte[1024 * 1024];
         java.util.Arrays.fill(huge, (byte) '1');

@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A second MQTT client that watches what the exporter publishes and sends it commands, as Home Assistant would.
  */
-final class Observer implements AutoCloseable {
+public final class Observer implements AutoCloseable {
 
     /** One received message. */
-    record Received(String topic, String payload, boolean retained) {
+    public record Received(String topic, String payload, boolean retained) {
     }
 
     private final MqttClient client;
@@ -29,7 +29,7 @@ final class Observer implements AutoCloseable {
     private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final List<Received> seen = new ArrayList<>();
 
-    Observer(String url, String clientId, boolean cleanSession, String... filters) throws MqttException {
+    public Observer(String url, String clientId, boolean cleanSession, String... filters) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
@@ -71,7 +71,7 @@ final class Observer implements AutoCloseable {
         }
     }
 
-    void publish(String topic, String payload) throws MqttException {
+    public void publish(String topic, String payload) throws MqttException {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -80,7 +80,7 @@ final class Observer implements AutoCloseable {
     }
 
     /** Waits for the next message matching {@code test}; earlier non-matching messages stay in {@link #seen()}. */
-    Received await(Predicate<Received> test, String what) throws InterruptedException {
+    public Received await(Predicate<Received> test, String what) throws InterruptedException {
         for (Received r : seen) {
             if (test.test(r)) {
                 seen.remove(r);
@@ -106,7 +106,7 @@ final class Observer implements AutoCloseable {
     }
 
     /** Every message received within {@code millis} from now, plus those already waiting. */
-    List<Received> drain(long millis) throws InterruptedException {
+    public List<Received> drain(long millis) throws InterruptedException {
         List<Received> all = new ArrayList<>(seen);
         seen.clear();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
