@@ -20,10 +20,10 @@ import java.util.Set;
  *
  * <p>Exists as a pure state machine so every rule of the front panel is exact and testable in virtual time: no
  * threads, no clock reads, no I/O. Button events come in with their own timestamps, {@link #frame} and
- * {@link #tick} get the time as an argument, and the results are {@link UiAction}s for the controller, which
- * routes them through the protection engine and the settings store. Not thread-safe: call it from the
- * controller's loop. Call {@link #frame} at least every 250 ms (blinking) and {@link #tick} on every loop pass
- * (the menu's timeout).
+ * {@link #tick} get the time as an argument, and the results are {@link UiAction}s the panel turns into device
+ * commands (the device service routes them through the protection engine and the settings store). Not
+ * thread-safe: call it from the panel's thread (never the control loop). Call {@link #frame} at least every
+ * 250 ms (blinking) and {@link #tick} on every panel pass (the menu's timeout).
  *
  * <p>Buttons (stock-like, then better):
  * <ul>
