@@ -170,16 +170,16 @@ class BoardSpecTest {
     @Test
     void a_bl0942_board_takes_a_rate_the_chip_has_and_refuses_others() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("bl"));
-        Files.writeString(dir.resolve("board.yaml"), kws302wf().replace("chip: ht7017", "{ chip: bl0942, baud: 9600 }")
+        Files.writeString(dir.resolve("board.yaml"), kws302wf().replaceFirst("chip: ht7017", "{ chip: bl0942, baud: 9600 }")
                 .replace("meter:\n  {", "meter: {"));
         assertEquals(new BoardSpec.MeterSpec(BoardSpec.Chip.BL0942, 9600), BoardSpec.load(dir).meter());
-        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: bl0942\n  baud: 2400")).getMessage()
+        assertTrue(failing(kws302wf().replaceFirst("chip: ht7017", "chip: bl0942\n  baud: 2400")).getMessage()
                 .contains("meter.baud: 2400 is not a BL0942 rate"));
-        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: hlw8032")).getMessage()
+        assertTrue(failing(kws302wf().replaceFirst("chip: ht7017", "chip: hlw8032")).getMessage()
                 .contains("meter.chip: 'hlw8032' is not one of ht7017, bl0942, bl0937"));
-        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: ht7017\n  baud: 9600")).getMessage()
+        assertTrue(failing(kws302wf().replaceFirst("chip: ht7017", "chip: ht7017\n  baud: 9600")).getMessage()
                 .contains("meter.baud: the HT7017 talks at 4800 baud only"));
-        assertTrue(failing(kws302wf().replace("chip: ht7017", "chip: ht7017\n  adress: 1")).getMessage()
+        assertTrue(failing(kws302wf().replaceFirst("chip: ht7017", "chip: ht7017\n  adress: 1")).getMessage()
                 .contains("meter.adress: unknown key"));
     }
 
