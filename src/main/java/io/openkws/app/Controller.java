@@ -593,7 +593,9 @@ public final class Controller {
 
     private void publishStatus(Reading reading, long now) {
         boolean desiredOn = engine.desiredOn();
-        if (published && lastDesiredOn != desiredOn) {
+        // The first status reports the start's intent too (powerOnState on wants the relay on from the start), so
+        // memory chosen later restores what the relay was doing, not what the previous run remembered.
+        if (!published || lastDesiredOn != desiredOn) {
             hooks.changed(new Change.RelayMemory(desiredOn));
         }
         lastDesiredOn = desiredOn;

@@ -7,6 +7,7 @@ import io.openkws.driver.button.ButtonEvent;
 import io.openkws.driver.tm1622.PinTm1622Bus;
 import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.Tm1622Driver;
+import io.openkws.io.sim.board.SimMainsSteps;
 import io.openkws.meter.Meter;
 import io.openkws.protect.Event;
 import io.openkws.protect.Fault;
@@ -129,6 +130,7 @@ public final class Device implements AutoCloseable {
             sim.mains().setCurrentA(2.0);
             sim.mains().setPowerFactor(0.95);
             sim.mains().setFrequencyHz(50.0);
+            SimMainsSteps.start(sim.mains(), board.simulation().orElseThrow().mainsSteps(), clock);
         });
         return assemble(config, clock, parts, LocalDate::now);
     }

@@ -10,11 +10,14 @@ import io.openkws.driver.button.Chord;
 import io.openkws.driver.relay.RelayTiming;
 import io.openkws.time.Clock;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -139,9 +142,30 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> s
      * @param loopFailureAfterNanos a simulated driver bug: from this long after the first read, every read of the
      *                              simulated chip throws an unexpected exception out of the control cycle, so the
      *                              fail-safe exit can be tested on a whole process (0 = never)
+     * @param mainsSteps            changes of the simulated mains that {@code run} applies on its own clock
+     *                              ({@code simulation.mainsSteps}), so a whole {@code run} process can be shown an
+     *                              over-voltage or a heavy load; in time order ({@code simulate} uses its scenario)
      */
     public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed,
-                             long loopFailureAfterNanos) {
+                             long loopFailureAfterNanos, List<MainsStep> mainsSteps) {
+
+        public Simulation {
+            mainsSteps = List.copyOf(mainsSteps);
+        }
+
+        /** Without mains steps. */
+        public Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed,
+                          long loopFailureAfterNanos) {
+            this(chipUpdatePeriodNanos, minActuationNanos, relayInitiallyClosed, loopFailureAfterNanos, List.of());
+        }
+    }
+
+    /**
+     * One change of the simulated mains, {@code atNanos} after {@code run} built the simulated board; absent values
+     * stay as they were (before any step: 230 V, 2 A, power factor 0.95, 50 Hz).
+     */
+    public record MainsStep(long atNanos, OptionalDouble voltageV, OptionalDouble currentA,
+                            OptionalDouble powerFactor, OptionalDouble frequencyHz) {
     }
 
     /** The metering chip's UART; not on a BL0937 board, whose chip pulses instead. */
@@ -299,7 +323,7 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> s
         String cal = fileName(root, "calibration");
 
         Optional<Simulation> sim = root.optChild("simulation").map(s -> {
-            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed", "loopFailureAfter");
+            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed", "loopFailureAfter", "mainsSteps");
             double minActuation = s.number("minActuation", 0.02, 0.0, 1.0);
             if (minActuation > pulse) {
                 throw s.child("minActuation").error(minActuation + " is longer than relay.pulse (" + pulse
@@ -307,11 +331,39 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> s
             }
             return new Simulation(Clock.secondsToNanos(s.number("chipUpdatePeriod", 0.1, 0.01, 10.0)),
                     Clock.secondsToNanos(minActuation), s.onOff("relayInitiallyClosed", true),
-                    Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)));
+                    Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)), mainsSteps(s));
         });
 
         return new BoardSpec(name, dir, meter, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),
                 relay, frontEnd, frontEnds, lcd, cal, sim);
+    }
+
+    /** {@code simulation.mainsSteps}: each step in time order, within a day, changing at least one value. */
+    private static List<MainsStep> mainsSteps(ConfNode simulation) {
+        List<MainsStep> steps = new ArrayList<>();
+        double previous = 0;
+        for (ConfNode n : simulation.list("mainsSteps")) {
+            n.allowOnly("at", "voltage", "current", "powerFactor", "frequency");
+            ConfNode atNode = n.child("at");
+            double at = atNode.asNumber(0, 86400);
+            if (at < previous) {
+                throw atNode.error(at + " is before the previous step's " + previous + " (steps must be in time order)");
+            }
+            previous = at;
+            MainsStep step = new MainsStep(Clock.secondsToNanos(at), optNumber(n, "voltage", 0, 500),
+                    optNumber(n, "current", 0, 100), optNumber(n, "powerFactor", -1, 1),
+                    optNumber(n, "frequency", 0, 100));
+            if (step.voltageV().isEmpty() && step.currentA().isEmpty() && step.powerFactor().isEmpty()
+                    && step.frequencyHz().isEmpty()) {
+                throw n.error("step does nothing (give voltage, current, powerFactor or frequency)");
+            }
+            steps.add(step);
+        }
+        return steps;
+    }
+
+    private static OptionalDouble optNumber(ConfNode n, String key, double min, double max) {
+        return n.optChild(key).map(c -> OptionalDouble.of(c.asNumber(min, max))).orElse(OptionalDouble.empty());
     }
 
     private static MeterSpec meter(ConfNode m, Pins pins) {

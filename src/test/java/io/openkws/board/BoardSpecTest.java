@@ -196,6 +196,57 @@ class BoardSpecTest {
         assertTrue(e.getMessage().contains("lcdSegments: needed too"), e.getMessage());
     }
 
+    /** The simulated board's file with {@code simulationLines} added; its KWS-302WF files copied next to it. */
+    private String simWith(String simulationLines) throws Exception {
+        Path from = Path.of("hardware/kws302wf");
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = tmp.resolve("kws302wf").resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!Files.exists(target)) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return Files.readString(Path.of("hardware/sim/board.yaml"))
+                .replaceFirst("(?m)^(  relayInitiallyClosed:.*)$", "$1\n" + simulationLines);
+    }
+
+    @Test
+    void the_simulated_board_reads_its_mains_steps_in_time_order() throws Exception {
+        assertTrue(BoardSpec.load("sim").simulation().orElseThrow().mainsSteps().isEmpty(), "none by default");
+        Path dir = Files.createDirectories(tmp.resolve("steps"));
+        Files.writeString(dir.resolve("board.yaml"), simWith("""
+                  mainsSteps:
+                    - { at: 0, current: 25 }
+                    - { at: 3.5, voltage: 262, powerFactor: 0.8, frequency: 49.5 }
+                """));
+        java.util.List<BoardSpec.MainsStep> steps = BoardSpec.load(dir).simulation().orElseThrow().mainsSteps();
+        assertEquals(2, steps.size());
+        assertEquals(new BoardSpec.MainsStep(0, java.util.OptionalDouble.empty(), java.util.OptionalDouble.of(25),
+                java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty()), steps.get(0));
+        assertEquals(3_500_000_000L, steps.get(1).atNanos());
+        assertEquals(262.0, steps.get(1).voltageV().orElseThrow());
+        assertEquals(0.8, steps.get(1).powerFactor().orElseThrow());
+        assertEquals(49.5, steps.get(1).frequencyHz().orElseThrow());
+    }
+
+    @Test
+    void a_mains_step_out_of_order_out_of_range_unknown_or_empty_is_refused_in_one_line() throws Exception {
+        assertTrue(failing(simWith("  mainsSteps:\n    - { at: 3, voltage: 262 }\n    - { at: 1, voltage: 230 }"))
+                .getMessage().contains("simulation.mainsSteps[1].at: 1.0 is before the previous step's 3.0"));
+        assertTrue(failing(simWith("  mainsSteps:\n    - { at: 1, voltage: 900 }")).getMessage()
+                .contains("simulation.mainsSteps[0].voltage: 900 is out of range (0 to 500)"));
+        assertTrue(failing(simWith("  mainsSteps:\n    - { at: 1, volts: 262 }")).getMessage()
+                .contains("simulation.mainsSteps[0].volts: unknown key"));
+        assertTrue(failing(simWith("  mainsSteps:\n    - { at: 1 }")).getMessage()
+                .contains("step does nothing"));
+        assertTrue(failing(simWith("  mainsSteps:\n    - { voltage: 262 }")).getMessage()
+                .contains("simulation.mainsSteps[0].at"));
+        assertTrue(failing(simWith("  mainsSteps: 3")).getMessage().contains("simulation.mainsSteps: expected a list"));
+    }
+
     @Test
     void the_bl0942_boards_load_with_their_chip_and_no_lcd() {
         BoardSpec generic = BoardSpec.load("hardware/bl0942-generic");

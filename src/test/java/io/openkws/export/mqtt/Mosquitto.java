@@ -30,15 +30,40 @@ public final class Mosquitto implements AutoCloseable {
     private Process process;
 
     public Mosquitto(boolean persistent) throws IOException {
+        this(persistent, freePort(), brokerDir -> "allow_anonymous true\n", true);
+    }
+
+    /**
+     * A broker on {@code port} with {@code access} (given the broker's directory) as its access lines
+     * ({@code allow_anonymous ...}, {@code password_file ...}); with {@code startNow} false it is only configured, so a client can first meet a
+     * closed port there and the broker is {@link #start()}ed later.
+     */
+    Mosquitto(boolean persistent, int port, java.util.function.Function<Path, String> access, boolean startNow)
+            throws IOException {
         dir = Files.createTempDirectory("openkws-mosquitto");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        port = freePort();
+        this.port = port;
         config = dir.resolve("mosquitto.conf");
-        String conf = "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n"
+        String conf = "listener " + port + " 127.0.0.1\n" + access.apply(dir) + "max_queued_messages 0\n"
                 + (persistent ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 0\n"
                         : "persistence false\n");
         Files.writeString(config, conf);
-        start();
+        if (startNow) {
+            start();
+        }
+    }
+
+    /** The broker's own directory (configuration, log; a password file may go here). */
+    Path dir() {
+        return dir;
+    }
+
+    /** Makes the running broker re-read its configuration and password file (SIGHUP), as an admin would. */
+    void reload() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            fail("could not send SIGHUP to mosquitto " + process.pid());
+        }
     }
 
     static Path binary() {
