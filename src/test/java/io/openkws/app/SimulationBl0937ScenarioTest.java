@@ -1,17 +1,8 @@
 package io.openkws.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.openkws.config.Config;
 import io.openkws.driver.bl0937.Bl0937Schedule;
-import io.openkws.scenario.Scenario;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,19 +24,6 @@ class SimulationBl0937ScenarioTest {
 
     /** Seconds; derived above from the SEL schedule. */
     static final double TOLERANCE_SECONDS = 0.6;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static List<String> simulate(String name) throws Exception {
-        Path dir = SimulationScenarioTest.dir();
-        Scenario scenario = Scenario.load(dir.resolve(name + ".yaml"));
-        String config = Files.readString(dir.resolve("configs").resolve(name + ".yaml"));
-        assertTrue(config.contains("board: sim\n"), "the scenario config names the simulated board");
-        Config bl0937 = Config.parse(name + " on sim-bl0937", config.replace("board: sim\n", "board: sim-bl0937\n"));
-        Simulation.Setup setup = Simulation.Setup.load(bl0937);
-        assertTrue(setup.chip() instanceof ChipSetup.Bl0937, "the board's chip is a BL0937");
-        return Simulation.run(scenario, setup, false);
-    }
-
     @Test
     void the_tolerance_covers_the_schedule_worst_voltage_latency_and_one_reading_period() {
         assertTrue(Bl0937Schedule.DEFAULT.worstVoltageLatencyNanos() / 1e9 + 0.1 <= TOLERANCE_SECONDS);
@@ -54,26 +32,8 @@ class SimulationBl0937ScenarioTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ovp", "mains-loss", "uvp-recovery", "ocp-delayed", "ocp-instant", "ocp-latch-user-on"})
     void the_whole_controller_on_the_bl0937_trips_like_the_scenario_expects(String name) throws Exception {
-        List<String> expected = Files.readAllLines(SimulationScenarioTest.dir().resolve(name + ".expected.jsonl")).stream()
-                .filter(l -> !l.isBlank()).toList();
-        List<String> actual = simulate(name);
-        String both = "\nexpected:\n" + String.join("\n", expected) + "\nactual:\n" + String.join("\n", actual);
-        assertEquals(expected.size(), actual.size(), "event count" + both);
-        double worst = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            ObjectNode e = (ObjectNode) JSON.readTree(expected.get(i));
-            ObjectNode a = (ObjectNode) JSON.readTree(actual.get(i));
-            double dt = Math.abs(e.remove("t").asDouble() - a.remove("t").asDouble());
-            worst = Math.max(worst, dt);
-            assertTrue(dt <= TOLERANCE_SECONDS, "event " + i + " off by " + dt + " s" + both);
-            JsonNode ev = e.remove("value");
-            JsonNode av = a.remove("value");
-            if (ev != null) {
-                assertTrue(av != null && Math.abs(ev.asDouble() - av.asDouble()) <= 0.01 * Math.abs(ev.asDouble()) + 0.05,
-                        "event " + i + " value" + both);
-            }
-            assertEquals(e, a, "event " + i + both);
-        }
+        double worst = SimulationScenarioTest.compare(SimulationScenarioTest.dir().resolve(name + ".expected.jsonl"),
+                SimulationScenarioTest.simulateOn("sim-bl0937", ChipSetup.Bl0937.class, name), TOLERANCE_SECONDS);
         System.out.printf("sim-bl0937 %s: worst event time deviation %.3f s%n", name, worst);
     }
 }

@@ -1,16 +1,5 @@
 package io.openkws.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.openkws.config.Config;
-import io.openkws.scenario.Scenario;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,39 +27,10 @@ class SimulationBl0942ScenarioTest {
 
     /** Seconds; derived above from the BL0942 packet time. */
     static final double TOLERANCE_SECONDS = 0.35;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static List<String> simulate(String name) throws Exception {
-        Path dir = SimulationScenarioTest.dir();
-        Scenario scenario = Scenario.load(dir.resolve(name + ".yaml"));
-        String config = Files.readString(dir.resolve("configs").resolve(name + ".yaml"));
-        assertTrue(config.contains("board: sim\n"), "the scenario config names the simulated board");
-        Config bl0942 = Config.parse(name + " on sim-bl0942", config.replace("board: sim\n", "board: sim-bl0942\n"));
-        Simulation.Setup setup = Simulation.Setup.load(bl0942);
-        assertTrue(setup.chip() instanceof ChipSetup.Bl0942, "the board's chip is a BL0942");
-        return Simulation.run(scenario, setup, false);
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ovp", "mains-loss", "uvp-recovery", "ocp-delayed", "ocp-instant", "ocp-latch-user-on"})
     void the_whole_controller_on_the_bl0942_trips_like_the_scenario_expects(String name) throws Exception {
-        List<String> expected = Files.readAllLines(SimulationScenarioTest.dir().resolve(name + ".expected.jsonl")).stream()
-                .filter(l -> !l.isBlank()).toList();
-        List<String> actual = simulate(name);
-        String both = "\nexpected:\n" + String.join("\n", expected) + "\nactual:\n" + String.join("\n", actual);
-        assertEquals(expected.size(), actual.size(), "event count" + both);
-        for (int i = 0; i < expected.size(); i++) {
-            ObjectNode e = (ObjectNode) JSON.readTree(expected.get(i));
-            ObjectNode a = (ObjectNode) JSON.readTree(actual.get(i));
-            double dt = Math.abs(e.remove("t").asDouble() - a.remove("t").asDouble());
-            assertTrue(dt <= TOLERANCE_SECONDS, "event " + i + " off by " + dt + " s" + both);
-            JsonNode ev = e.remove("value");
-            JsonNode av = a.remove("value");
-            if (ev != null) {
-                assertTrue(av != null && Math.abs(ev.asDouble() - av.asDouble()) <= 0.01 * Math.abs(ev.asDouble()) + 0.05,
-                        "event " + i + " value" + both);
-            }
-            assertEquals(e, a, "event " + i + both);
-        }
+        SimulationScenarioTest.compare(SimulationScenarioTest.dir().resolve(name + ".expected.jsonl"),
+                SimulationScenarioTest.simulateOn("sim-bl0942", ChipSetup.Bl0942.class, name), TOLERANCE_SECONDS);
     }
 }

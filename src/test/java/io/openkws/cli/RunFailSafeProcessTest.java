@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import io.openkws.testing.RunProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,14 +41,8 @@ class RunFailSafeProcessTest {
                   url: tcp://127.0.0.1:9
                 state: %s
                 """.formatted(board, dir.resolve("state")));
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dir.resolve("run.log");
-        Process app = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dopenkws.home=" + home, "-cp", classPath, "io.openkws.cli.Main", "run", "--config", config.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process app = RunProcess.start(config, home, 64, log);
         try {
             assertTrue(app.waitFor(30, TimeUnit.SECONDS), "the process ends by itself");
             String output = Files.readString(log);

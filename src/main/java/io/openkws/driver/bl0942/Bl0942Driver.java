@@ -1,5 +1,6 @@
 package io.openkws.driver.bl0942;
 
+import io.openkws.driver.uart.UartChipDriver;
 import io.openkws.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -14,13 +15,12 @@ import java.util.Map;
  * so each is verified by reading the register back. A reply with a bad checksum or a short reply is retried after
  * a resynchronisation (input flushed, then read until the line is quiet); a full packet preceded by stray bytes is
  * recovered by searching the received bytes for a header whose packet checks, then reading the rest. Counters
- * tell what went wrong. Time goes through the injected {@link Clock}. Not thread-safe.
+ * tell what went wrong ({@link UartChipDriver}). Time goes through the injected {@link Clock}. Not thread-safe.
  */
-public final class Bl0942Driver {
+public final class Bl0942Driver extends UartChipDriver {
 
     /** Wait after a soft reset before the chip is written again. */
     public static final long SOFT_RESET_WAIT_NANOS = 25_000_000L;
-    private static final int MAX_DRAIN_BYTES = 64;
 
     /**
      * Tuning of the retry logic.
@@ -45,7 +45,6 @@ public final class Bl0942Driver {
     }
 
     private final Bl0942Link link;
-    private final Clock clock;
     private final Options options;
     private final long byteNanos;
     private final byte[] readRequest = {(byte) Bl0942Frames.READ, 0};
@@ -55,21 +54,15 @@ public final class Bl0942Driver {
 
     private Map<Bl0942Register, Integer> initWrites = Map.of();
     private boolean initialised;
-    private long goodFrames;
-    private long badChecksums;
-    private long timeouts;
     private long resyncs;
-    private long failures;
-    private long inits;
-    private long reinits;
 
     public Bl0942Driver(Bl0942Link link, Clock clock) {
         this(link, clock, Bl0942Frames.DEFAULT_BAUD, Options.defaults());
     }
 
     public Bl0942Driver(Bl0942Link link, Clock clock, int baud, Options options) {
+        super(clock, "BL0942");
         this.link = link;
-        this.clock = clock;
         this.options = options;
         this.byteNanos = Bl0942Frames.byteNanos(baud);
     }
@@ -107,18 +100,11 @@ public final class Bl0942Driver {
             copy.put(r, v);
         }
         initWrites = Collections.unmodifiableMap(copy);
-        runInit();
-        inits++;
+        initialise();
     }
 
-    /** Re-runs the last {@link #init} (after a detected chip reset) and counts it. */
-    public void reinit() {
-        runInit();
-        inits++;
-        reinits++;
-    }
-
-    private void runInit() {
+    @Override
+    protected void runInit() {
         initialised = false;
         writeUnchecked(Bl0942Register.USR_WRPROT, Bl0942Register.WRPROT_OPEN);
         writeUnchecked(Bl0942Register.SOFT_RESET, Bl0942Register.SOFT_RESET_KEY);
@@ -166,20 +152,20 @@ public final class Bl0942Driver {
             link.write(readRequest);
             int n = link.read(reply, 0, length, replyTimeout(length));
             if (n < length) {
-                timeouts++;
+                countTimeout();
                 continue;
             }
             if (Bl0942Frames.packetOk(reply, 0)) {
-                goodFrames++;
+                countGoodFrame();
                 return Bl0942Frames.decodePacket(reply, 0);
             }
             int offset = recoverPacket();
             if (offset >= 0) {
                 return Bl0942Frames.decodePacket(reply, offset);
             }
-            badChecksums++;
+            countBadChecksum();
         }
-        failures++;
+        countFailure();
         resync();
         throw new Bl0942Exception("no valid full packet from the BL0942 after " + options.attempts() + " tries");
     }
@@ -224,17 +210,17 @@ public final class Bl0942Driver {
             link.write(readRequest);
             int n = link.read(reply, 0, Bl0942Frames.READ_REPLY_LENGTH, replyTimeout(Bl0942Frames.READ_REPLY_LENGTH));
             if (n < Bl0942Frames.READ_REPLY_LENGTH) {
-                timeouts++;
+                countTimeout();
                 continue;
             }
             if (!Bl0942Frames.readReplyOk(address, reply)) {
-                badChecksums++;
+                countBadChecksum();
                 continue;
             }
-            goodFrames++;
+            countGoodFrame();
             return Bl0942Frames.replyValue(reply);
         }
-        failures++;
+        countFailure();
         resync();
         throw new Bl0942Exception("no valid reply from the BL0942 reading register 0x"
                 + Integer.toHexString(address) + " after " + options.attempts() + " tries");
@@ -254,9 +240,9 @@ public final class Bl0942Driver {
             if (read(register) == expected) {
                 return;
             }
-            badChecksums++;
+            countBadChecksum();
         }
-        failures++;
+        countFailure();
         throw new Bl0942Exception("the BL0942 does not keep " + register.sheetName() + " = 0x"
                 + Integer.toHexString(value) + " (write protection, or no chip?)");
     }
@@ -270,44 +256,28 @@ public final class Bl0942Driver {
         return bytes * byteNanos + options.marginNanos();
     }
 
-    /** Discards what is buffered, then reads until the line has been quiet for the resync wait. */
     private void resync() {
-        link.flush();
-        for (int i = 0; i < MAX_DRAIN_BYTES; i++) {
-            if (link.read(drain, 0, 1, options.resyncWaitNanos()) == 0) {
-                return;
-            }
-        }
+        resync(options.resyncWaitNanos());
+    }
+
+    @Override
+    protected void flushInput() {
         link.flush();
     }
 
-    private void sleep(long nanos) {
-        try {
-            clock.sleepNanos(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Bl0942Exception("interrupted while talking to the BL0942");
-        }
+    @Override
+    protected int drainByte(long timeoutNanos) {
+        return link.read(drain, 0, 1, timeoutNanos);
+    }
+
+    @Override
+    protected Bl0942Exception failure(String message) {
+        return new Bl0942Exception(message);
     }
 
     /** Energy pulses between two CF_CNT readings, modulo 2^24 (the counter wraps). */
     public static int energyDelta(int previousRaw, int currentRaw) {
         return (currentRaw - previousRaw) & 0xFFFFFF;
-    }
-
-    /** Frames that arrived complete and correct. */
-    public long goodFrames() {
-        return goodFrames;
-    }
-
-    /** Replies with a bad checksum, and writes the chip did not keep. */
-    public long badChecksums() {
-        return badChecksums;
-    }
-
-    /** Transactions that got no complete reply in time. */
-    public long timeouts() {
-        return timeouts;
     }
 
     /** Full packets recovered from behind stray bytes. */
@@ -316,22 +286,8 @@ public final class Bl0942Driver {
     }
 
     /** Bad frames of any kind: bad checksum, timeout, packet behind garbage. */
+    @Override
     public long badFrames() {
-        return badChecksums + timeouts + resyncs;
-    }
-
-    /** Transactions that failed after every retry. */
-    public long failures() {
-        return failures;
-    }
-
-    /** Completed or attempted initialisations, the first included. */
-    public long inits() {
-        return inits;
-    }
-
-    /** Re-initialisations after a detected chip reset. */
-    public long reinits() {
-        return reinits;
+        return badChecksums() + timeouts() + resyncs;
     }
 }

@@ -1,5 +1,6 @@
 package io.openkws.driver.ht7017;
 
+import io.openkws.driver.uart.UartChipDriver;
 import io.openkws.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,10 +14,11 @@ import java.util.Map;
  * every write is checked against the ACK byte 0x54; a timeout, a bad checksum or garbage makes the driver flush
  * the link and wait longer than the chip's 20 ms inter-byte receiver reset before it retries; after init it
  * remembers SUMChecksum and {@link #verifyChecksum()} re-initialises the chip when the sum changed (brown-out,
- * spontaneous reset). The steady-state read path allocates nothing: request and reply buffers are reused.
+ * spontaneous reset). Counting and resynchronisation are the shared {@link UartChipDriver}'s. The steady-state
+ * read path allocates nothing: request and reply buffers are reused.
  * Not thread-safe: one control loop owns a driver.
  */
-public final class Ht7017Driver {
+public final class Ht7017Driver extends UartChipDriver {
 
     /** DeviceID of the 5000:1 chip (ATT7053B default). */
     public static final int DEVICE_ID_5000 = 0x705304;
@@ -27,7 +29,6 @@ public final class Ht7017Driver {
     /** Settle time after SRSTREG = 0x55 (sources disagree between 2 and 20 ms). */
     public static final long SOFT_RESET_WAIT_NANOS = 25_000_000L;
     private static final int MASK24 = 0xFFFFFF;
-    private static final int MAX_DRAIN_BYTES = 64;
 
     /**
      * Tuning of the retry logic.
@@ -52,7 +53,6 @@ public final class Ht7017Driver {
     }
 
     private final Ht7017Link link;
-    private final Clock clock;
     private final Options options;
     private final byte[] readRequest = {(byte) Ht7017Frames.HEAD, 0};
     private final byte[] writeRequest = new byte[5];
@@ -62,21 +62,15 @@ public final class Ht7017Driver {
     private boolean initialised;
     private int expectedSum;
     private int deviceId;
-    private long goodFrames;
-    private long badChecksums;
-    private long timeouts;
     private long naks;
-    private long failures;
-    private long inits;
-    private long reinits;
 
     public Ht7017Driver(Ht7017Link link, Clock clock) {
         this(link, clock, Options.defaults());
     }
 
     public Ht7017Driver(Ht7017Link link, Clock clock, Options options) {
+        super(clock, "HT7017");
         this.link = link;
-        this.clock = clock;
         this.options = options;
     }
 
@@ -126,18 +120,11 @@ public final class Ht7017Driver {
         }
         copy.putIfAbsent(Ht7017Register.ADCCON, ADCCON_RESET_VALUE);
         initWrites = Collections.unmodifiableMap(copy);
-        runInit();
-        inits++;
+        initialise();
     }
 
-    /** Re-runs the last {@link #init} (after a detected chip reset) and counts it. */
-    public void reinit() {
-        runInit();
-        inits++;
-        reinits++;
-    }
-
-    private void runInit() {
+    @Override
+    protected void runInit() {
         initialised = false;
         softReset();
         for (Map.Entry<Ht7017Register, Integer> e : initWrites.entrySet()) {
@@ -212,17 +199,17 @@ public final class Ht7017Driver {
             link.write(readRequest);
             int n = link.read(reply, Ht7017Frames.READ_REPLY_LENGTH, options.replyTimeoutNanos());
             if (n < Ht7017Frames.READ_REPLY_LENGTH) {
-                timeouts++;
+                countTimeout();
                 continue;
             }
             if (!Ht7017Frames.replyChecksumOk(address, reply)) {
-                badChecksums++;
+                countBadChecksum();
                 continue;
             }
-            goodFrames++;
+            countGoodFrame();
             return Ht7017Frames.replyValue(reply);
         }
-        failures++;
+        countFailure();
         resync();
         throw new Ht7017Exception("no valid reply from HT7017 reading " + register.sheetName() + " after "
                 + options.attempts() + " tries");
@@ -241,21 +228,21 @@ public final class Ht7017Driver {
             link.write(writeRequest);
             int n = link.read(reply, 1, options.replyTimeoutNanos());
             if (n < 1) {
-                timeouts++;
+                countTimeout();
                 continue;
             }
             int ack = reply[0] & 0xFF;
             if (ack == Ht7017Frames.ACK_OK) {
-                goodFrames++;
+                countGoodFrame();
                 return;
             }
             if (ack == Ht7017Frames.ACK_ERROR) {
                 naks++;
             } else {
-                badChecksums++;
+                countBadChecksum();
             }
         }
-        failures++;
+        countFailure();
         resync();
         throw new Ht7017Exception("HT7017 did not acknowledge the write of " + register.sheetName() + " after "
                 + options.attempts() + " tries");
@@ -272,47 +259,29 @@ public final class Ht7017Driver {
         writeRequest[4] = (byte) Ht7017Frames.writeChecksum(cmd, dh, dl);
     }
 
-    /**
-     * Discards what is buffered, then reads until the line has been quiet for the resync wait (longer than the
-     * chip's 20 ms receiver reset), so late bytes of a broken reply cannot be taken for the next one.
-     */
+    /** Waits longer than the chip's 20 ms receiver reset for a quiet line ({@link UartChipDriver#resync}). */
     private void resync() {
-        link.flush();
-        for (int i = 0; i < MAX_DRAIN_BYTES; i++) {
-            if (link.read(reply, 1, options.resyncWaitNanos()) == 0) {
-                return;
-            }
-        }
+        resync(options.resyncWaitNanos());
+    }
+
+    @Override
+    protected void flushInput() {
         link.flush();
     }
 
-    private void sleep(long nanos) {
-        try {
-            clock.sleepNanos(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Ht7017Exception("interrupted while talking to the HT7017");
-        }
+    @Override
+    protected int drainByte(long timeoutNanos) {
+        return link.read(reply, 1, timeoutNanos);
+    }
+
+    @Override
+    protected Ht7017Exception failure(String message) {
+        return new Ht7017Exception(message);
     }
 
     /** Energy pulses between two EnergyP readings, modulo 2^24 (the counter wraps). */
     public static int energyDelta(int previousRaw, int currentRaw) {
         return (currentRaw - previousRaw) & MASK24;
-    }
-
-    /** Frames that arrived complete and correct (read replies with a good checksum, write ACKs 0x54). */
-    public long goodFrames() {
-        return goodFrames;
-    }
-
-    /** Replies with a bad checksum or an unexpected ACK byte (garbage). */
-    public long badChecksums() {
-        return badChecksums;
-    }
-
-    /** Transactions that got no complete reply in time. */
-    public long timeouts() {
-        return timeouts;
     }
 
     /** Writes the chip answered with 0x63. */
@@ -321,22 +290,8 @@ public final class Ht7017Driver {
     }
 
     /** Bad frames of any kind: bad checksum, timeout, NAK. */
+    @Override
     public long badFrames() {
-        return badChecksums + timeouts + naks;
-    }
-
-    /** Transactions that failed after every retry. */
-    public long failures() {
-        return failures;
-    }
-
-    /** Completed or attempted initialisations, the first included. */
-    public long inits() {
-        return inits;
-    }
-
-    /** Re-initialisations after a detected chip reset. */
-    public long reinits() {
-        return reinits;
+        return badChecksums() + timeouts() + naks;
     }
 }

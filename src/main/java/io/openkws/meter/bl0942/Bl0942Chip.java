@@ -9,11 +9,9 @@ import io.openkws.meter.MeterChip;
 import io.openkws.meter.MeterException;
 import io.openkws.meter.PollChecks;
 import io.openkws.meter.Quantity;
+import io.openkws.meter.UartMeterChip;
 import io.openkws.time.Clock;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The BL0942 as a {@link MeterChip}: every poll is one full packet ({@code 58 AA}, 25 byte-times: 52 ms at 4800
@@ -24,14 +22,13 @@ import java.util.Set;
  * power is V × I and reactive power its magnitude √(S² − P²) (sign unknown, reported positive). V_RMS, I_RMS and
  * WATT can be read again on their own to confirm a jump. Every {@value #CONFIG_CHECK_POLLS} polls the registers
  * written at init are read back (a reset that restored other values re-initialises the chip); CF_CNT going back or
- * stalling is left to the {@link io.openkws.meter.Meter}. Driver failures become {@link MeterException}.
+ * stalling is left to the {@link io.openkws.meter.Meter}. Driver failures become {@link MeterException}; what the
+ * UART chips share is {@link UartMeterChip}'s.
  */
-public final class Bl0942Chip implements MeterChip {
+public final class Bl0942Chip extends UartMeterChip {
 
     /** The raw view's names, the datasheet's, in {@code read --json} order. */
     public static final List<String> RAW_NAMES = List.of("I_RMS", "V_RMS", "I_FAST_RMS", "WATT", "CF_CNT", "FREQ");
-    private static final Set<Quantity> REREADABLE =
-            Collections.unmodifiableSet(EnumSet.of(Quantity.VOLTAGE, Quantity.CURRENT, Quantity.ACTIVE_POWER));
     /** Polls between two read-backs of the init registers (about 2 s at one packet a poll). */
     static final int CONFIG_CHECK_POLLS = 40;
 
@@ -49,6 +46,7 @@ public final class Bl0942Chip implements MeterChip {
     private int freq;
 
     public Bl0942Chip(Bl0942Driver driver, Bl0942Profile profile, Clock clock) {
+        super(driver);
         this.driver = driver;
         this.profile = profile;
         this.clock = clock;
@@ -74,15 +72,6 @@ public final class Bl0942Chip implements MeterChip {
             int mode = driver.probe();
             driver.init(profile.registers());
             return mode;
-        } catch (Bl0942Exception e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public boolean measuring() {
-        try {
-            return driver.read(Bl0942Register.V_RMS) != 0;
         } catch (Bl0942Exception e) {
             throw failure(e);
         }
@@ -144,59 +133,17 @@ public final class Bl0942Chip implements MeterChip {
     }
 
     @Override
-    public Set<Quantity> rereadable() {
-        return REREADABLE;
-    }
-
-    @Override
-    public int reread(Quantity quantity) {
-        try {
-            return driver.read(switch (quantity) {
-                case VOLTAGE -> Bl0942Register.V_RMS;
-                case CURRENT -> Bl0942Register.I_RMS;
-                case ACTIVE_POWER -> Bl0942Register.WATT;
-                default -> throw new IllegalArgumentException("the BL0942 chip does not re-read " + quantity);
-            });
-        } catch (Bl0942Exception e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public void reinitialise() {
-        try {
-            driver.reinit();
-        } catch (Bl0942Exception e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public long inits() {
-        return driver.inits();
-    }
-
-    @Override
-    public long reinits() {
-        return driver.reinits();
-    }
-
-    @Override
-    public long badFrames() {
-        return driver.badFrames();
-    }
-
-    @Override
-    public long energyModulus() {
-        return 1L << 24;
+    protected int readCount(Quantity quantity) {
+        return driver.read(switch (quantity) {
+            case VOLTAGE -> Bl0942Register.V_RMS;
+            case CURRENT -> Bl0942Register.I_RMS;
+            case ACTIVE_POWER -> Bl0942Register.WATT;
+            default -> throw new IllegalArgumentException("the BL0942 chip does not re-read " + quantity);
+        });
     }
 
     @Override
     public double energyCountsPerKWh() {
         return profile.energyCountsPerKWh();
-    }
-
-    private static MeterException failure(Bl0942Exception e) {
-        return new MeterException(e.getMessage(), e);
     }
 }

@@ -9,11 +9,9 @@ import io.openkws.meter.MeterChip;
 import io.openkws.meter.MeterException;
 import io.openkws.meter.PollChecks;
 import io.openkws.meter.Quantity;
+import io.openkws.meter.UartMeterChip;
 import io.openkws.time.Clock;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The HT7017 as a {@link MeterChip}: its register schedule on the slow UART, and its counts turned into volts,
@@ -25,15 +23,14 @@ import java.util.Set;
  * slow item (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the SUMChecksum check, in turn), so current and power are at
  * most three polls old. Rms_U, Rms_I1 and PowerP1 can be re-read to confirm a jump. A changed SUMChecksum
  * re-initialises the chip here (the driver does it); EnergyP going backwards or stalling is left to the
- * {@link io.openkws.meter.Meter}. Driver failures become {@link MeterException}.
+ * {@link io.openkws.meter.Meter}. Driver failures become {@link MeterException}; what the UART chips share is
+ * {@link UartMeterChip}'s.
  */
-public final class Ht7017Chip implements MeterChip {
+public final class Ht7017Chip extends UartMeterChip {
 
     /** The raw view's names, fact-sheet spelling, in {@code read --json} order. */
     public static final List<String> RAW_NAMES =
             List.of("Rms_U", "Rms_I1", "PowerP1", "PowerQ1", "PowerS", "Freq_U", "EnergyP", "EMUSR");
-    private static final Set<Quantity> REREADABLE =
-            Collections.unmodifiableSet(EnumSet.of(Quantity.VOLTAGE, Quantity.CURRENT, Quantity.ACTIVE_POWER));
     private static final int SLOT_COUNT = 6;
     /** Polls in one round of {@link #poll}: current, power, current, power, slow item. */
     private static final int PHASE_COUNT = 5;
@@ -60,6 +57,7 @@ public final class Ht7017Chip implements MeterChip {
     private int emusr;
 
     public Ht7017Chip(Ht7017Driver driver, CalibrationProfile profile, Clock clock) {
+        super(driver);
         this.stallMinPowerP1 = 4 * profile.registers().getOrDefault(Ht7017Register.PSTART, PSTART_RESET);
         this.driver = driver;
         this.profile = profile;
@@ -85,15 +83,6 @@ public final class Ht7017Chip implements MeterChip {
             int id = driver.probe();
             driver.init(profile.registers());
             return id;
-        } catch (Ht7017Exception e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public boolean measuring() {
-        try {
-            return driver.read(Ht7017Register.RMS_U) != 0;
         } catch (Ht7017Exception e) {
             throw failure(e);
         }
@@ -187,59 +176,17 @@ public final class Ht7017Chip implements MeterChip {
     }
 
     @Override
-    public Set<Quantity> rereadable() {
-        return REREADABLE;
-    }
-
-    @Override
-    public int reread(Quantity quantity) {
-        try {
-            return driver.read(switch (quantity) {
-                case VOLTAGE -> Ht7017Register.RMS_U;
-                case CURRENT -> Ht7017Register.RMS_I1;
-                case ACTIVE_POWER -> Ht7017Register.POWER_P1;
-                default -> throw new IllegalArgumentException("the HT7017 chip does not re-read " + quantity);
-            });
-        } catch (Ht7017Exception e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public void reinitialise() {
-        try {
-            driver.reinit();
-        } catch (Ht7017Exception e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public long inits() {
-        return driver.inits();
-    }
-
-    @Override
-    public long reinits() {
-        return driver.reinits();
-    }
-
-    @Override
-    public long badFrames() {
-        return driver.badFrames();
-    }
-
-    @Override
-    public long energyModulus() {
-        return 1L << 24;
+    protected int readCount(Quantity quantity) {
+        return driver.read(switch (quantity) {
+            case VOLTAGE -> Ht7017Register.RMS_U;
+            case CURRENT -> Ht7017Register.RMS_I1;
+            case ACTIVE_POWER -> Ht7017Register.POWER_P1;
+            default -> throw new IllegalArgumentException("the HT7017 chip does not re-read " + quantity);
+        });
     }
 
     @Override
     public double energyCountsPerKWh() {
         return profile.energyCountsPerKWh();
-    }
-
-    private static MeterException failure(Ht7017Exception e) {
-        return new MeterException(e.getMessage(), e);
     }
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.openkws.testing.RunProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ class RunProcessMqttTest {
                     state: %s
                     """.formatted(broker.url(), dir.resolve("state")));
             try (Observer ha = new Observer(broker.url(), "ha-observer", true, "openkws/proc1/#", "homeassistant/#")) {
-                Process app = start(config, dir);
+                Process app = RunProcess.start(config, dir);
                 try {
                     Observer.Received discovery = ha.await(r -> r.topic().startsWith("homeassistant/sensor/proc1/energy/"),
                             "energy discovery");
@@ -140,18 +139,5 @@ class RunProcessMqttTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-    }
-
-    private static Process start(Path config, Path dir) throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dopenkws.home=" + Path.of("").toAbsolutePath(), "-cp", classPath, "io.openkws.cli.Main",
-                "run", "--config", config.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.log").toFile())
-                .start();
     }
 }

@@ -1,11 +1,10 @@
 package io.openkws.io.sim.bl0942;
 
-import io.openkws.io.sim.board.SimMains;
+import io.openkws.io.sim.board.SimRegisterChip;
 import io.openkws.io.sim.ht7017.Faults;
 import io.openkws.io.sim.uart.SimUartChip;
+import io.openkws.io.sim.uart.SimUartPort;
 import io.openkws.time.Clock;
-import java.util.Random;
-import java.util.function.BooleanSupplier;
 
 /**
  * A simulated BL0942, written from its datasheet (V1.06): register file with reset values, the UART protocol
@@ -24,10 +23,12 @@ import java.util.function.BooleanSupplier;
  * sources used do not state it).
  *
  * <p>Exists so the driver and the whole controller run against a BL0942 without hardware, in virtual time or on
- * a pseudo-terminal. It shares no code with the driver: its frames are parsed and built here, byte by byte.
+ * a pseudo-terminal. It shares no code with the driver: its frames are parsed and built here, byte by byte; the
+ * mains inputs and the receiver, reply and fault plumbing are shared with the HT7017 simulator
+ * ({@link SimRegisterChip}, {@link SimUartPort}).
  * Thread-safe: inputs may be changed from another thread than the one talking to the chip.
  */
-public final class Bl0942Sim implements SimUartChip, SimMains {
+public final class Bl0942Sim extends SimRegisterChip implements SimUartChip {
 
     /** RMS refresh with MODE RMS_UPDATE_SEL = 0 (datasheet). */
     public static final long DEFAULT_UPDATE_PERIOD_NANOS = 400_000_000L;
@@ -75,28 +76,12 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
         }
     }
 
-    private final Clock clock;
     private final Bl0942FrontEnd frontEnd;
-    private final long updatePeriodNanos;
-    private final Random random;
     private final int[] regs = new int[32];
-    private final byte[] replyBuffer = new byte[32];
-    private final int[] frame = new int[6];
-
-    private double voltageV;
-    private double currentA;
-    private double powerFactor = 1.0;
-    private double frequencyHz = 50.0;
-    private BooleanSupplier loadConnected = () -> true;
-    private Faults faults = Faults.NONE;
+    private final SimUartPort port;
 
     private long nextUpdateNanos;
     private double energyFraction;
-    private int frameLength;
-    private long lastRxNanos = Long.MIN_VALUE;
-    private int replyLength;
-    private long replyExtraDelayNanos;
-    private long resets;
     private long packetsServed;
 
     public Bl0942Sim(Clock clock, Bl0942FrontEnd frontEnd) {
@@ -104,75 +89,14 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
     }
 
     public Bl0942Sim(Clock clock, Bl0942FrontEnd frontEnd, long updatePeriodNanos, long seed) {
-        if (updatePeriodNanos <= 0) {
-            throw new IllegalArgumentException("update period must be > 0");
-        }
-        this.clock = clock;
+        super(clock, updatePeriodNanos, seed);
         this.frontEnd = frontEnd;
-        this.updatePeriodNanos = updatePeriodNanos;
-        this.random = new Random(seed);
-        resetRegisters(clock.nanoTime());
-        resets = 0;
-    }
-
-    @Override
-    public synchronized void setVoltageV(double voltageV) {
-        catchUp(clock.nanoTime());
-        this.voltageV = Math.max(0, voltageV);
-    }
-
-    @Override
-    public synchronized void setCurrentA(double currentA) {
-        catchUp(clock.nanoTime());
-        this.currentA = Math.max(0, currentA);
-    }
-
-    @Override
-    public synchronized void setPowerFactor(double powerFactor) {
-        catchUp(clock.nanoTime());
-        this.powerFactor = Math.max(-1, Math.min(1, powerFactor));
-    }
-
-    @Override
-    public synchronized void setFrequencyHz(double frequencyHz) {
-        catchUp(clock.nanoTime());
-        this.frequencyHz = Math.max(0, frequencyHz);
-    }
-
-    @Override
-    public synchronized void setLoadConnected(BooleanSupplier loadConnected) {
-        catchUp(clock.nanoTime());
-        this.loadConnected = loadConnected;
+        this.port = new SimUartPort(random, Faults.NONE, 6, 32, RX_RESET_GAP_NANOS, this::reset);
+        loadResetValues(clock.nanoTime());
     }
 
     public synchronized void setFaults(Faults faults) {
-        this.faults = faults;
-    }
-
-    @Override
-    public synchronized double voltageV() {
-        return voltageV;
-    }
-
-    @Override
-    public synchronized double currentA() {
-        return currentA;
-    }
-
-    /** A register's current content (tests and tools; no protocol involved). */
-    public synchronized int peek(int address) {
-        catchUp(clock.nanoTime());
-        return registerValue(address);
-    }
-
-    /** Resets the chip now, as a brown-out would: every register back to its reset value, CF_CNT to 0. */
-    public synchronized void resetNow() {
-        resetRegisters(clock.nanoTime());
-    }
-
-    /** Resets so far (soft resets, spontaneous resets and {@link #resetNow()}). */
-    public synchronized long resets() {
-        return resets;
+        port.setFaults(faults);
     }
 
     /** Full packets answered so far (dropped ones excluded). */
@@ -180,65 +104,45 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
         return packetsServed;
     }
 
-    public long updatePeriodNanos() {
-        return updatePeriodNanos;
-    }
-
     @Override
     public synchronized int receive(int b, long atNanos) {
         catchUp(atNanos);
-        replyLength = 0;
-        replyExtraDelayNanos = 0;
-        if (frameLength > 0 && atNanos - lastRxNanos > RX_RESET_GAP_NANOS) {
-            frameLength = 0;
-        }
-        lastRxNanos = atNanos;
+        port.byteArrived(atNanos);
         b &= 0xFF;
-        if (frameLength == 0 && b != READ && b != WRITE) {
+        if (port.frameLength() == 0 && b != READ && b != WRITE) {
             return 0;
         }
-        frame[frameLength++] = b;
-        if (frame[0] == READ && frameLength == 2) {
-            frameLength = 0;
+        int length = port.append(b);
+        if (port.frame(0) == READ && length == 2) {
+            port.clearFrame();
             handleRead(b, atNanos);
-        } else if (frame[0] == WRITE && frameLength == 6) {
-            frameLength = 0;
+        } else if (port.frame(0) == WRITE && length == 6) {
+            port.clearFrame();
             handleWrite(atNanos);
         }
-        return replyLength;
+        return port.replyLength();
     }
 
     @Override
     public byte[] replyBytes() {
-        return replyBuffer;
+        return port.replyBytes();
     }
 
     @Override
     public long replyExtraDelayNanos() {
-        return replyExtraDelayNanos;
-    }
-
-    private boolean faultsBeforeFrame(long atNanos) {
-        if (faults.resetPerFrameRate() > 0 && random.nextDouble() < faults.resetPerFrameRate()) {
-            resetRegisters(atNanos);
-        }
-        return faults.dropReplyRate() > 0 && random.nextDouble() < faults.dropReplyRate();
-    }
-
-    private boolean corrupt() {
-        return faults.corruptReplyRate() > 0 && random.nextDouble() < faults.corruptReplyRate();
+        return port.replyExtraDelayNanos();
     }
 
     private void handleRead(int address, long atNanos) {
-        boolean drop = faultsBeforeFrame(atNanos);
-        boolean corrupt = corrupt();
+        boolean drop = port.faultsBeforeFrame(atNanos);
+        boolean corrupt = port.corruptReply();
         if (drop) {
             return;
         }
-        addGarbage();
-        int start = replyLength;
+        port.startReply();
+        int start = port.replyLength();
         if (address == FULL) {
-            replyBuffer[replyLength++] = (byte) HEADER;
+            port.put(HEADER);
             for (int r : PACKET_REGISTERS) {
                 put24(registerValue(r));
             }
@@ -246,35 +150,34 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
         } else {
             put24(registerValue(address));
         }
-        int sum = READ + (address == FULL ? 0 : address);
-        for (int i = start; i < replyLength; i++) {
-            sum += replyBuffer[i] & 0xFF;
-        }
-        int cs = ~sum & 0xFF;
+        int cs = ~(READ + (address == FULL ? 0 : address) + port.replySum(start)) & 0xFF;
         if (corrupt) {
-            cs ^= 1 + random.nextInt(255);
+            cs = port.corrupted(cs);
         }
-        replyBuffer[replyLength++] = (byte) cs;
-        replyExtraDelayNanos = faults.extraDelayNanos();
+        port.put(cs);
+        port.endReply();
     }
 
     private void put24(int v) {
-        replyBuffer[replyLength++] = (byte) v;
-        replyBuffer[replyLength++] = (byte) (v >> 8);
-        replyBuffer[replyLength++] = (byte) (v >> 16);
+        port.put(v);
+        port.put(v >> 8);
+        port.put(v >> 16);
     }
 
     private void handleWrite(long atNanos) {
-        faultsBeforeFrame(atNanos);
-        int address = frame[1];
-        int value = frame[2] | frame[3] << 8 | frame[4] << 16;
-        int expected = ~(WRITE + address + frame[2] + frame[3] + frame[4]) & 0xFF;
-        if (expected != frame[5] || address >= 32 || WIDTH[address] == 0 || !writable(address)) {
+        port.faultsBeforeFrame(atNanos);
+        int address = port.frame(1);
+        int d0 = port.frame(2);
+        int d1 = port.frame(3);
+        int d2 = port.frame(4);
+        int value = d0 | d1 << 8 | d2 << 16;
+        int expected = ~(WRITE + address + d0 + d1 + d2) & 0xFF;
+        if (expected != port.frame(5) || address >= 32 || WIDTH[address] == 0 || !writable(address)) {
             return;
         }
         if (address == SOFT_RESET) {
             if (value == 0x5A5A5A) {
-                resetRegisters(atNanos);
+                reset(atNanos);
             }
             return;
         }
@@ -288,40 +191,33 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
         return address >= 0x10 && regs[USR_WRPROT] == 0x55;
     }
 
-    private void addGarbage() {
-        if (faults.garbageRate() > 0 && random.nextDouble() < faults.garbageRate()) {
-            int n = 1 + random.nextInt(3);
-            for (int i = 0; i < n; i++) {
-                replyBuffer[replyLength++] = (byte) random.nextInt(256);
-            }
-        }
-    }
-
     private static int mask(int address) {
         int w = WIDTH[address];
         return w >= 24 ? MASK24 : (1 << w) - 1;
     }
 
-    private int registerValue(int address) {
+    @Override
+    protected int registerValue(int address) {
         if (address < 0 || address >= 32 || WIDTH[address] == 0) {
             return 0;
         }
         return regs[address] & mask(address);
     }
 
-    private void resetRegisters(long atNanos) {
+    @Override
+    protected void loadResetValues(long atNanos) {
         System.arraycopy(RESET_VALUES, 0, regs, 0, regs.length);
         energyFraction = 0;
-        frameLength = 0;
+        port.clearFrame();
         nextUpdateNanos = atNanos + period();
-        resets++;
     }
 
     private long period() {
-        return (regs[MODE] & 0x08) != 0 ? 2 * updatePeriodNanos : updatePeriodNanos;
+        return (regs[MODE] & 0x08) != 0 ? 2 * updatePeriodNanos() : updatePeriodNanos();
     }
 
-    private void catchUp(long nowNanos) {
+    @Override
+    protected void catchUp(long nowNanos) {
         if (nowNanos < nextUpdateNanos) {
             return;
         }
@@ -343,16 +239,18 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
 
     private void refreshMeasurements() {
         Bl0942FrontEnd fe = frontEnd;
-        double noiseU = fe.noise() > 0 ? 1 + fe.noise() * random.nextGaussian() : 1;
-        double noiseI = fe.noise() > 0 ? 1 + fe.noise() * random.nextGaussian() : 1;
+        double noiseU = noiseFactor(fe.noise());
+        double noiseI = noiseFactor(fe.noise());
+        double voltageV = voltageV();
+        double frequencyHz = frequencyHz();
         double vMv = voltageV * noiseU * fe.millivoltsPerVolt() * (1 + fe.voltageError());
-        double iMv = (loadConnected.getAsBoolean() ? currentA : 0) * noiseI * fe.millivoltsPerAmp()
+        double iMv = flowingCurrentA() * noiseI * fe.millivoltsPerAmp()
                 * (1 + fe.currentError()) * currentGainRatio();
         double iCounts = K_I * iMv / VREF_V;
         regs[I_RMS] = clamp24(Math.round(Math.hypot(iCounts, fe.currentOffset())));
         regs[I_FAST_RMS] = regs[I_RMS];
         regs[V_RMS] = clamp24(Math.round(K_V * vMv / VREF_V));
-        double watt = K_P * iMv * vMv * powerFactor * (1 + fe.powerError()) / (VREF_V * VREF_V);
+        double watt = K_P * iMv * vMv * powerFactor() * (1 + fe.powerError()) / (VREF_V * VREF_V);
         regs[WATT] = signed24(watt);
         if (voltageV > 0 && frequencyHz > 0) {
             regs[FREQ] = (int) Math.min(0xFFFF, Math.round(1_000_000 / frequencyHz));
@@ -370,18 +268,5 @@ public final class Bl0942Sim implements SimUartChip, SimMains {
         long whole = (long) Math.floor(pulses);
         energyFraction = pulses - whole;
         regs[CF_CNT] = (int) ((regs[CF_CNT] + whole) & MASK24);
-    }
-
-    private static int clamp24(long v) {
-        return (int) Math.max(0, Math.min(MASK24, v));
-    }
-
-    private static int signed24(double v) {
-        long r = Math.max(-(1L << 23), Math.min((1L << 23) - 1, Math.round(v)));
-        return (int) (r & MASK24);
-    }
-
-    private static int decode24(int raw) {
-        return (raw & 0x800000) != 0 ? raw - (1 << 24) : raw;
     }
 }

@@ -1,5 +1,7 @@
 package io.openkws.io.sim.ht7017;
 
+import io.openkws.io.sim.uart.UartFaults;
+
 /**
  * Link and chip misbehaviour the simulated HT7017 injects, drawn from its seeded random source so a faulty run
  * is reproducible.
@@ -15,7 +17,7 @@ package io.openkws.io.sim.ht7017;
  *                          handling a frame
  */
 public record Faults(double corruptReplyRate, double dropReplyRate, double garbageRate, long extraDelayNanos,
-        double resetPerFrameRate) {
+        double resetPerFrameRate) implements UartFaults {
 
     public static final Faults NONE = new Faults(0, 0, 0, 0, 0);
 

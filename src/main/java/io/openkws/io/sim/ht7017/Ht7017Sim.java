@@ -1,10 +1,9 @@
 package io.openkws.io.sim.ht7017;
 
-import io.openkws.io.sim.board.SimMains;
+import io.openkws.io.sim.board.SimRegisterChip;
 import io.openkws.io.sim.uart.SimUartChip;
+import io.openkws.io.sim.uart.SimUartPort;
 import io.openkws.time.Clock;
-import java.util.Random;
-import java.util.function.BooleanSupplier;
 
 /**
  * A simulated HT7017, written from the fact sheet: register file with reset values, the UART protocol (read and
@@ -14,10 +13,12 @@ import java.util.function.BooleanSupplier;
  * been written since the last reset), the 20 ms inter-byte receiver reset, and seeded fault injection.
  *
  * <p>Exists so the real driver can be exercised without hardware, in virtual time or on a pseudo-terminal. It
- * deliberately shares no code with the driver beyond constants: its frames are parsed here, byte by byte.
+ * deliberately shares no code with the driver beyond constants: its frames are parsed here, byte by byte; the
+ * mains inputs and the receiver, reply and fault plumbing are shared with the BL0942 simulator
+ * ({@link SimRegisterChip}, {@link SimUartPort}).
  * Thread-safe: inputs may be changed from another thread than the one talking to the chip.
  */
-public final class Ht7017Sim implements SimUartChip, SimMains {
+public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
 
     public static final int DEVICE_ID = 0x705304;
     public static final int CHIP_ID = 0x7053B0;
@@ -41,30 +42,13 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         RESET_VALUES[0x72] = 0x0031;
     }
 
-    private final Clock clock;
     private final FrontEnd frontEnd;
-    private final long updatePeriodNanos;
-    private final Random random;
     private final int[] regs = new int[128];
-    private final byte[] replyBuffer = new byte[8];
-
-    private double voltageV;
-    private double currentA;
-    private double powerFactor = 1.0;
-    private double frequencyHz = 50.0;
-    private BooleanSupplier loadConnected = () -> true;
-    private Faults faults = Faults.NONE;
+    private final SimUartPort port;
 
     private long nextUpdateNanos;
     private boolean adcconWritten;
     private double energyFraction;
-    private final int[] frame = new int[5];
-    private int frameLength;
-    private long lastRxNanos = Long.MIN_VALUE;
-    private int replyLength;
-    private long replyExtraDelayNanos;
-    private long resets;
-    private long framesHandled;
     private UpdateListener updateListener;
 
     /**
@@ -86,48 +70,10 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
     }
 
     public Ht7017Sim(Clock clock, FrontEnd frontEnd, long updatePeriodNanos, long seed) {
-        if (updatePeriodNanos <= 0) {
-            throw new IllegalArgumentException("update period must be > 0");
-        }
-        this.clock = clock;
+        super(clock, updatePeriodNanos, seed);
         this.frontEnd = frontEnd;
-        this.updatePeriodNanos = updatePeriodNanos;
-        this.random = new Random(seed);
-        resetRegisters(clock.nanoTime());
-        resets = 0;
-    }
-
-    @Override
-    public synchronized void setVoltageV(double voltageV) {
-        catchUp(clock.nanoTime());
-        this.voltageV = Math.max(0, voltageV);
-    }
-
-    /** True RMS current drawn by the load while it is connected. */
-    @Override
-    public synchronized void setCurrentA(double currentA) {
-        catchUp(clock.nanoTime());
-        this.currentA = Math.max(0, currentA);
-    }
-
-    /** Power factor in [-1, 1]; the phase sign convention: positive = inductive (lagging). */
-    @Override
-    public synchronized void setPowerFactor(double powerFactor) {
-        catchUp(clock.nanoTime());
-        this.powerFactor = Math.max(-1, Math.min(1, powerFactor));
-    }
-
-    @Override
-    public synchronized void setFrequencyHz(double frequencyHz) {
-        catchUp(clock.nanoTime());
-        this.frequencyHz = Math.max(0, frequencyHz);
-    }
-
-    /** Whether current flows (the simulated relay is closed); polled at every register update. */
-    @Override
-    public synchronized void setLoadConnected(BooleanSupplier loadConnected) {
-        catchUp(clock.nanoTime());
-        this.loadConnected = loadConnected;
+        this.port = new SimUartPort(random, Faults.NONE, 5, 8, RX_RESET_GAP_NANOS, this::reset);
+        loadResetValues(clock.nanoTime());
     }
 
     /** Sets (or, with null, removes) the one {@link UpdateListener}. */
@@ -136,33 +82,7 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
     }
 
     public synchronized void setFaults(Faults faults) {
-        this.faults = faults;
-    }
-
-    @Override
-    public synchronized double voltageV() {
-        return voltageV;
-    }
-
-    @Override
-    public synchronized double currentA() {
-        return currentA;
-    }
-
-    /** A register's current content (tests and tools; no protocol involved). */
-    public synchronized int peek(int address) {
-        catchUp(clock.nanoTime());
-        return registerValue(address);
-    }
-
-    /** Resets the chip now, as a brown-out would: every register back to its reset value. */
-    public synchronized void resetNow() {
-        resetRegisters(clock.nanoTime());
-    }
-
-    /** Resets so far (soft resets, spontaneous resets and {@link #resetNow()}). */
-    public synchronized long resets() {
-        return resets;
+        port.setFaults(faults);
     }
 
     /** Whether ADCCON was written since the last reset (the chip meters energy only then). */
@@ -170,82 +90,60 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         return adcconWritten;
     }
 
-    public long updatePeriodNanos() {
-        return updatePeriodNanos;
-    }
-
-    /**
-     * Feeds one byte from the host that completed on the wire at {@code atNanos}. Returns how many reply bytes
-     * the chip sends in answer; they are in {@link #replyBytes()} until the next call, to be sent
-     * {@link #replyExtraDelayNanos()} late.
-     */
     @Override
     public synchronized int receive(int b, long atNanos) {
         catchUp(atNanos);
-        replyLength = 0;
-        replyExtraDelayNanos = 0;
-        if (frameLength > 0 && atNanos - lastRxNanos > RX_RESET_GAP_NANOS) {
-            frameLength = 0;
-        }
-        lastRxNanos = atNanos;
+        port.byteArrived(atNanos);
         b &= 0xFF;
-        if (frameLength == 0 && b != HEAD) {
+        if (port.frameLength() == 0 && b != HEAD) {
             return 0;
         }
-        frame[frameLength++] = b;
-        if (frameLength == 2 && (b & 0x80) == 0) {
-            frameLength = 0;
+        int length = port.append(b);
+        if (length == 2 && (b & 0x80) == 0) {
+            port.clearFrame();
             handleRead(b, atNanos);
-        } else if (frameLength == 5) {
-            frameLength = 0;
+        } else if (length == 5) {
+            port.clearFrame();
             handleWrite(atNanos);
         }
-        return replyLength;
+        return port.replyLength();
     }
 
     @Override
     public byte[] replyBytes() {
-        return replyBuffer;
+        return port.replyBytes();
     }
 
     @Override
     public long replyExtraDelayNanos() {
-        return replyExtraDelayNanos;
-    }
-
-    private boolean faultsBeforeFrame(long atNanos) {
-        framesHandled++;
-        if (faults.resetPerFrameRate() > 0 && random.nextDouble() < faults.resetPerFrameRate()) {
-            resetRegisters(atNanos);
-        }
-        return faults.dropReplyRate() > 0 && random.nextDouble() < faults.dropReplyRate();
+        return port.replyExtraDelayNanos();
     }
 
     private void handleRead(int address, long atNanos) {
-        boolean drop = faultsBeforeFrame(atNanos);
+        boolean drop = port.faultsBeforeFrame(atNanos);
         int value = registerValue(address) & MASK24;
         int cs = ~(HEAD + address + (value >> 16) + ((value >> 8) & 0xFF) + (value & 0xFF)) & 0xFF;
-        if (faults.corruptReplyRate() > 0 && random.nextDouble() < faults.corruptReplyRate()) {
-            cs ^= 1 + random.nextInt(255);
+        if (port.corruptReply()) {
+            cs = port.corrupted(cs);
         }
         if (drop) {
             return;
         }
-        addGarbage();
-        replyBuffer[replyLength++] = (byte) (value >> 16);
-        replyBuffer[replyLength++] = (byte) (value >> 8);
-        replyBuffer[replyLength++] = (byte) value;
-        replyBuffer[replyLength++] = (byte) cs;
-        replyExtraDelayNanos = faults.extraDelayNanos();
+        port.startReply();
+        port.put(value >> 16);
+        port.put(value >> 8);
+        port.put(value);
+        port.put(cs);
+        port.endReply();
     }
 
     private void handleWrite(long atNanos) {
-        boolean drop = faultsBeforeFrame(atNanos);
-        int cmd = frame[1];
+        boolean drop = port.faultsBeforeFrame(atNanos);
+        int cmd = port.frame(1);
         int address = cmd & 0x7F;
-        int value = (frame[2] << 8) | frame[3];
-        int expected = ~(HEAD + cmd + frame[2] + frame[3]) & 0xFF;
-        boolean ok = expected == frame[4] && writable(address);
+        int value = (port.frame(2) << 8) | port.frame(3);
+        int expected = ~(HEAD + cmd + port.frame(2) + port.frame(3)) & 0xFF;
+        boolean ok = expected == port.frame(4) && writable(address);
         boolean reset = false;
         if (ok) {
             reset = applyWrite(address, value, atNanos);
@@ -253,20 +151,11 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         if (drop) {
             return;
         }
-        addGarbage();
-        replyBuffer[replyLength++] = (byte) (ok ? ACK_OK : ACK_ERROR);
-        replyExtraDelayNanos = faults.extraDelayNanos();
+        port.startReply();
+        port.put(ok ? ACK_OK : ACK_ERROR);
+        port.endReply();
         if (reset) {
-            resetRegisters(atNanos);
-        }
-    }
-
-    private void addGarbage() {
-        if (faults.garbageRate() > 0 && random.nextDouble() < faults.garbageRate()) {
-            int n = 1 + random.nextInt(3);
-            for (int i = 0; i < n; i++) {
-                replyBuffer[replyLength++] = (byte) random.nextInt(256);
-            }
+            reset(atNanos);
         }
     }
 
@@ -300,7 +189,8 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         return false;
     }
 
-    private int registerValue(int address) {
+    @Override
+    protected int registerValue(int address) {
         return switch (address) {
             case 0x18 -> sumChecksum();
             case 0x1B -> CHIP_ID;
@@ -320,26 +210,28 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         return sum & MASK24;
     }
 
-    private void resetRegisters(long atNanos) {
+    @Override
+    protected void loadResetValues(long atNanos) {
         System.arraycopy(RESET_VALUES, 0, regs, 0, regs.length);
         adcconWritten = false;
         energyFraction = 0;
-        frameLength = 0;
-        nextUpdateNanos = atNanos + updatePeriodNanos;
-        resets++;
+        port.clearFrame();
+        nextUpdateNanos = atNanos + updatePeriodNanos();
     }
 
-    private void catchUp(long nowNanos) {
+    @Override
+    protected void catchUp(long nowNanos) {
         if (nowNanos < nextUpdateNanos) {
             return;
         }
+        long period = updatePeriodNanos();
         long firstTickNanos = nextUpdateNanos;
-        long ticks = (nowNanos - nextUpdateNanos) / updatePeriodNanos + 1;
-        nextUpdateNanos += ticks * updatePeriodNanos;
+        long ticks = (nowNanos - nextUpdateNanos) / period + 1;
+        nextUpdateNanos += ticks * period;
         refreshMeasurements();
-        accumulateEnergy(ticks * updatePeriodNanos / 1e9);
+        accumulateEnergy(ticks * period / 1e9);
         if (updateListener != null) {
-            updateListener.measurementsUpdated(firstTickNanos, voltageV);
+            updateListener.measurementsUpdated(firstTickNanos, voltageV());
         }
     }
 
@@ -366,15 +258,17 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
 
     private void refreshMeasurements() {
         FrontEnd fe = frontEnd;
-        double noiseU = fe.noise() > 0 ? 1 + fe.noise() * random.nextGaussian() : 1;
-        double noiseI = fe.noise() > 0 ? 1 + fe.noise() * random.nextGaussian() : 1;
+        double noiseU = noiseFactor(fe.noise());
+        double noiseI = noiseFactor(fe.noise());
+        double voltageV = voltageV();
+        double frequencyHz = frequencyHz();
         double v = voltageV * noiseU;
-        double i = (loadConnected.getAsBoolean() ? currentA : 0) * noiseI * pgaRatio();
+        double i = flowingCurrentA() * noiseI * pgaRatio();
         regs[0x08] = clamp24(Math.round(v * fe.voltageScale() * (1 + fe.voltageError())));
         double rawI = fe.offsetModel().combine(i * fe.currentScale() * (1 + fe.currentError()), fe.currentOffset());
         double offset = regs[0x69] * 32768.0;
         regs[0x06] = clamp24(Math.round(Math.sqrt(Math.max(0, rawI * rawI - offset))));
-        double phi = Math.acos(powerFactor);
+        double phi = Math.acos(powerFactor());
         double angle = phi + fe.phaseErrorRad() - signed16(regs[0x6D]) / 32768.0;
         double base = fe.powerScale() * (1 + fe.powerError()) * v * i;
         double p = base * (1 + signed16(regs[0x50]) / 32768.0) * Math.cos(angle);
@@ -398,18 +292,5 @@ public final class Ht7017Sim implements SimUartChip, SimMains {
         long whole = (long) Math.floor(pulses);
         energyFraction = pulses - whole;
         regs[0x0D] = (int) ((regs[0x0D] + whole) & MASK24);
-    }
-
-    private static int clamp24(long v) {
-        return (int) Math.max(0, Math.min(MASK24, v));
-    }
-
-    private static int signed24(double v) {
-        long r = Math.max(-(1L << 23), Math.min((1L << 23) - 1, Math.round(v)));
-        return (int) (r & MASK24);
-    }
-
-    private static int decode24(int raw) {
-        return (raw & 0x800000) != 0 ? raw - (1 << 24) : raw;
     }
 }
