@@ -3,7 +3,7 @@
  * over the byte-pipe seam {@link io.openkws.driver.ht7017.Ht7017Link}, which {@code io.serial} (jSerialComm),
  * {@code io.sim.ht7017} (simulator) and {@code io.trace} (recorder) implement.
  *
- * <p>May use: {@code time}, the JDK. Knows nothing of the meter, protection, the UI, the device service or any
+ * <p>May use: {@code time}, {@code driver.uart} (shared UART-chip scaffolding), the JDK. Knows nothing of the meter, protection, the UI, the device service or any
  * front-end; {@code meter.ht7017} builds on it.
  */
 package io.openkws.driver.ht7017;
