@@ -46,7 +46,7 @@ class UserInputTest {
 
     @Test
     void a_domain_exception_bounds_its_message_as_the_command_line_error_did() {
-        String m = new io.openkws.conf.ConfigException("bad '" + "q".repeat(500) + "'\nsecond line").getMessage();
+        String m = new io.openkws.yaml.ConfigException("bad '" + "q".repeat(500) + "'\nsecond line").getMessage();
         assertEquals("bad '" + "q".repeat(60) + "… (500 characters)'\\nsecond line", m);
     }
 }

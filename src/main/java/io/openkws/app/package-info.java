@@ -7,7 +7,7 @@
  * that cannot start as configured is a {@link io.openkws.app.StartupException}.
  *
  * <p>May use every layer below it: {@code driver.*}, {@code io.*}, {@code meter.*}, {@code protect}, {@code ui},
- * {@code service} (which it implements), {@code board}, {@code config}, {@code conf}, {@code scenario},
+ * {@code service} (which it implements), {@code board}, {@code config}, {@code yaml}, {@code scenario},
  * {@code store}, {@code time}, and starts the packaged front-ends ({@code export.mqtt}, {@code web},
  * {@code tuyamcu}). Must not use: {@code cli}, {@code bench}. The panel and the terminal console must not import a
  * packaged front-end's types (checked by {@code LayersPointOneWayTest}); they see the device through the service

@@ -1,9 +1,9 @@
 package io.openkws.board;
 
 import io.openkws.UserInput;
-import io.openkws.conf.ConfNode;
-import io.openkws.conf.ConfigException;
-import io.openkws.conf.TextFiles;
+import io.openkws.yaml.ConfNode;
+import io.openkws.yaml.ConfigException;
+import io.openkws.yaml.TextFiles;
 import io.openkws.driver.button.Button;
 import io.openkws.driver.button.ButtonTiming;
 import io.openkws.driver.button.Chord;

@@ -229,7 +229,7 @@ public final class LcdCommand implements Runnable {
             console.println("wrote " + found.size() + " segments to " + out);
             try {
                 SegmentMap.parse(csv.toString().lines().toList(), out.toString());
-            } catch (io.openkws.conf.ConfigException incomplete) {
+            } catch (io.openkws.yaml.ConfigException incomplete) {
                 console.println("note: the map is not complete yet: " + incomplete.getMessage());
             }
             console.flush();

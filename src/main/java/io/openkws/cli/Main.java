@@ -3,7 +3,7 @@ package io.openkws.cli;
 import io.openkws.UserInput;
 import io.openkws.app.StartupException;
 import io.openkws.bench.BenchSetupException;
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfigException;
 import io.openkws.decode.CaptureException;
 import io.openkws.export.mqtt.MqttSetupException;
 import io.openkws.io.gpio.GpioException;

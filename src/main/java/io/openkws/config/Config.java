@@ -1,6 +1,6 @@
 package io.openkws.config;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;
@@ -64,7 +64,7 @@ public record Config(String board, ProtectionSettings protection, PowerOnState p
                 c.stateDirectory(), c.watchdog(), c.display(), c.tuyamcu(), c.history(), c.web());
     }
 
-    /** Reads and validates a configuration file; any problem is a {@link io.openkws.conf.ConfigException}. */
+    /** Reads and validates a configuration file; any problem is a {@link io.openkws.yaml.ConfigException}. */
     public static Config load(Path file) {
         return ConfigLoader.read(ConfNode.load(file));
     }

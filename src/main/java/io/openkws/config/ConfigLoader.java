@@ -1,7 +1,7 @@
 package io.openkws.config;
 
 import io.openkws.UserInput;
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.meter.history.Retention;
 import io.openkws.protect.PowerOnState;
 import io.openkws.protect.ProtectionSettings;

@@ -2,8 +2,8 @@ package io.openkws.decode;
 
 import static io.openkws.UserInput.shown;
 
-import io.openkws.conf.ConfigException;
-import io.openkws.conf.TextLines;
+import io.openkws.yaml.ConfigException;
+import io.openkws.yaml.TextLines;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

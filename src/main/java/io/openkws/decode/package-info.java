@@ -5,7 +5,7 @@
  * {@code decode.tuyamcu} and {@code decode.tm1622}. A capture that cannot be decoded as given is a
  * {@link io.openkws.decode.CaptureException}, which {@code cli} reports as one line and exit code 2.
  *
- * <p>May use: {@code conf} (bounded text reading), the root {@code io.openkws.UserInput}, the JDK. Must not use:
+ * <p>May use: {@code yaml} (bounded text reading), the root {@code io.openkws.UserInput}, the JDK. Must not use:
  * {@code meter}, {@code protect}, {@code ui}, {@code service}, front-ends, {@code app}, {@code cli}.
  */
 package io.openkws.decode;

@@ -1,6 +1,6 @@
 package io.openkws.meter;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.ht7017.Ht7017Register;
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.openkws.scenario;
 
 import io.openkws.UserInput;
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.protect.Command;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, b
         return c;
     }
 
-    /** Reads and validates a scenario file; any problem is a {@link io.openkws.conf.ConfigException}. */
+    /** Reads and validates a scenario file; any problem is a {@link io.openkws.yaml.ConfigException}. */
     public static Scenario load(Path file) {
         return read(ConfNode.load(file));
     }

@@ -1,7 +1,7 @@
 package io.openkws.ui;
 
-import io.openkws.conf.ConfigException;
-import io.openkws.conf.TextFiles;
+import io.openkws.yaml.ConfigException;
+import io.openkws.yaml.TextFiles;
 import io.openkws.driver.tm1622.RamImage;
 import io.openkws.driver.tm1622.RamImage.Position;
 import java.nio.file.Path;

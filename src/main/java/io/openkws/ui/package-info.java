@@ -5,7 +5,7 @@
  * {@link io.openkws.ui.DisplayTextException}; a bad segment map file a {@code conf.ConfigException}.
  *
  * <p>Driven by plain values and button events handed to it. May use: {@code protect} (settings and their specs,
- * faults), {@code driver.button}, {@code driver.tm1622} (RAM images), {@code conf} (segment map file), the root
+ * faults), {@code driver.button}, {@code driver.tm1622} (RAM images), {@code yaml} (segment map file), the root
  * {@code io.openkws.UserInput}, the JDK. Must not use: {@code service}, front-ends, {@code io.*}, {@code app},
  * {@code cli}.
  */

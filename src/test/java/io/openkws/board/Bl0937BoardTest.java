@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfigException;
 import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.io.sim.bl0937.Bl0937Sim;
 import java.nio.file.Files;

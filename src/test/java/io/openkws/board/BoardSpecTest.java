@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfigException;
 import io.openkws.driver.button.Button;
 import io.openkws.driver.button.Chord;
 import java.nio.file.Files;

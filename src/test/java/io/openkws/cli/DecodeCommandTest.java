@@ -3,7 +3,7 @@ package io.openkws.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.decode.Captures;
 import java.io.PrintWriter;
 import java.io.StringWriter;

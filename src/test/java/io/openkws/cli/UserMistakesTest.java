@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.app.StartupException;
 import io.openkws.bench.BenchSetupException;
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfigException;
 import io.openkws.decode.CaptureException;
 import io.openkws.export.mqtt.MqttSetupException;
 import io.openkws.io.gpio.GpioException;

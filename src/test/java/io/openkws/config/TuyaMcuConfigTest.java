@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfigException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

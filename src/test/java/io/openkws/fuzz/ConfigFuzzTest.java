@@ -5,8 +5,8 @@ import static io.openkws.fuzz.FuzzHarness.text;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openkws.board.BoardSpec;
-import io.openkws.conf.ConfNode;
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfNode;
+import io.openkws.yaml.ConfigException;
 import io.openkws.config.Config;
 import io.openkws.meter.CalibrationProfile;
 import io.openkws.scenario.Scenario;

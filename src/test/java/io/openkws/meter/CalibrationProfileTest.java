@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfNode;
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfNode;
+import io.openkws.yaml.ConfigException;
 import io.openkws.driver.ht7017.Ht7017Register;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.io.sim.ht7017.Faults;
 import io.openkws.meter.ht7017.Ht7017Chip;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfigException;
 import io.openkws.protect.Command;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -3,8 +3,8 @@ package io.openkws.decode.tm1622;
 import static io.openkws.UserInput.shown;
 
 import io.openkws.decode.CaptureException;
-import io.openkws.conf.ConfigException;
-import io.openkws.conf.TextLines;
+import io.openkws.yaml.ConfigException;
+import io.openkws.yaml.TextLines;
 import io.openkws.io.sim.lcd.SimTm1622;
 import io.openkws.io.sim.lcd.SimTm1622.Edge;
 import io.openkws.io.sim.lcd.SimTm1622.Line;

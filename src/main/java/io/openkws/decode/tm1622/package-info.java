@@ -4,7 +4,7 @@
  * images and protocol violations ({@link io.openkws.decode.tm1622.Tm1622TraceDecoder}).
  *
  * <p>Sits with the other decoders; the chip model it replays into is the simulator's, written independently of
- * the driver. May use: {@code io.sim.lcd} (the decoding chip), {@code driver.tm1622} (RAM images), {@code conf}
+ * the driver. May use: {@code io.sim.lcd} (the decoding chip), {@code driver.tm1622} (RAM images), {@code yaml}
  * (bounded line reading), {@code decode}, the root {@code io.openkws.UserInput}, the JDK. Must not use:
  * {@code meter}, {@code protect}, {@code ui}, {@code service}, front-ends, {@code app}, {@code cli}.
  */

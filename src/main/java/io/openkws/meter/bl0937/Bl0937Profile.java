@@ -1,6 +1,6 @@
 package io.openkws.meter.bl0937;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0937.Bl0937Scales;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.openkws.meter.bl0942;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0942.Bl0942Register;
 import java.nio.file.Path;
 import java.util.Collections;

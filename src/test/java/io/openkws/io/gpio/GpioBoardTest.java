@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.board.BoardSpec;
 import io.openkws.board.Tm1622Lines;
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.button.Button;
 import io.openkws.driver.button.ButtonDriver;
 import io.openkws.driver.button.ButtonEvent;

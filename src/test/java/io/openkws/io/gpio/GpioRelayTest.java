@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openkws.board.BoardSpec;
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.driver.relay.RelayListener;
 import io.openkws.driver.relay.RelayTiming;

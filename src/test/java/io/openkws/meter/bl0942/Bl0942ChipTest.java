@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openkws.conf.ConfNode;
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfNode;
+import io.openkws.yaml.ConfigException;
 import io.openkws.driver.bl0942.Bl0942Driver;
 import io.openkws.io.sim.bl0942.Bl0942FrontEnd;
 import io.openkws.io.sim.bl0942.Bl0942Sim;

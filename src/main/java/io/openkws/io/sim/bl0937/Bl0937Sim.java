@@ -1,6 +1,6 @@
 package io.openkws.io.sim.bl0937;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.io.sim.board.SimEdgeInputPin;
 import io.openkws.io.sim.board.SimMains;

@@ -3,7 +3,7 @@
  * datasheet's transfer functions, honouring SEL with a settling delay.
  *
  * <p>Drives {@code io.openkws.io.sim.board} edge pins and listens to a simulated SEL output; depends on
- * {@code io.openkws.time}, {@code io.openkws.conf} (its model file), {@code io.openkws.io.sim.board} and the datasheet constants in
+ * {@code io.openkws.time}, {@code io.openkws.yaml} (its model file), {@code io.openkws.io.sim.board} and the datasheet constants in
  * {@code io.openkws.driver.bl0937}. Nothing in the controller depends on this package except the simulated board
  * assembly and tests.
  */

@@ -1,6 +1,6 @@
 package io.openkws.io.sim.bl0942;
 
-import io.openkws.conf.ConfNode;
+import io.openkws.yaml.ConfNode;
 import java.nio.file.Path;
 
 /**

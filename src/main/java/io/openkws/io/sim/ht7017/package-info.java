@@ -4,7 +4,7 @@
  * puts it on a pseudo-terminal.
  *
  * <p>Implements {@code driver.ht7017}'s link seam. May use: {@code driver.ht7017} (frames and registers),
- * {@code io.sim.uart}, {@code io.sim.board} (the mains it measures), {@code conf} (front-end files),
+ * {@code io.sim.uart}, {@code io.sim.board} (the mains it measures), {@code yaml} (front-end files),
  * {@code time}, the JDK. Must not use: {@code meter}, {@code protect}, {@code ui}, {@code service}, front-ends,
  * {@code app}, {@code cli}.
  */

@@ -3,8 +3,8 @@ package io.openkws.io.sim.ht7017;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.openkws.conf.ConfNode;
-import io.openkws.conf.ConfigException;
+import io.openkws.yaml.ConfNode;
+import io.openkws.yaml.ConfigException;
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.io.sim.ht7017.FrontEnd.OffsetModel;

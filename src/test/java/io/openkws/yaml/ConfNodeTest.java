@@ -1,4 +1,4 @@
-package io.openkws.conf;
+package io.openkws.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.openkws.conf;
+package io.openkws.yaml;
 
 import static io.openkws.UserInput.shown;
 

@@ -1,4 +1,4 @@
-package io.openkws.conf;
+package io.openkws.yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
