@@ -321,6 +321,9 @@ public final class Controller {
     }
 
     private void readFailed(RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
         readFailures++;
         lastReadFailure = e.getMessage();
     }
