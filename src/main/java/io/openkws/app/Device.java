@@ -180,8 +180,6 @@ public final class Device implements AutoCloseable {
                 parts.lcdLines().cs(), parts.lcdLines().wr(),
                 parts.lcdLines().data(), clock), parts.lcdLines().halfPeriodNanos());
         self[0] = new Device(clock, config, parts, controller, core[0], state, segments, lcd, watchdog, start);
-        core[0].recordHistory(HistoryRecorder.open(config.stateDirectory(), config.history(), ZoneId.systemDefault(),
-                () -> state.durable().energyKWh(), w -> LOG.warn("{}", w)), System::currentTimeMillis);
         return self[0];
     }
 
@@ -197,8 +195,9 @@ public final class Device implements AutoCloseable {
     }
 
     /**
-     * Starts the control loop first and waits until it has driven the relay OFF; then the device thread, the
-     * panel and the front-ends (MQTT). A front-end that fails to start is logged and reported as degraded:
+     * Starts the control loop first and waits until it has driven the relay OFF; then opens the energy history
+     * (SQLite: never before the relay is safe), starts the device thread, the panel and the front-ends (MQTT,
+     * TuyaMCU, web). A front-end that fails to start is logged and reported as degraded:
      * protection runs whatever happens to them.
      */
     public void start() {
@@ -209,6 +208,12 @@ public final class Device implements AutoCloseable {
         long deadline = clock.nanoTime() + LOOP_START_NANOS;
         while (controller.status() == null && clock.nanoTime() - deadline < 0 && !failed.get()) {
             sleepQuietly(1_000_000L);
+        }
+        try {
+            core.recordHistory(HistoryRecorder.open(config.stateDirectory(), config.history(), ZoneId.systemDefault(),
+                    () -> state.durable().energyKWh(), w -> LOG.warn("{}", w)), System::currentTimeMillis);
+        } catch (RuntimeException e) {
+            core.reportHealth("history", oneLine(e));
         }
         deviceThread = thread("openkws-device", core::runUntilInterrupted, true);
         deviceThread.start();
