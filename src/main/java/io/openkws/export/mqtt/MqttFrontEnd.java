@@ -232,7 +232,7 @@ public final class MqttFrontEnd implements AutoCloseable {
         return c != null && c.isConnected();
     }
 
-    /** How many times a session was established (1 after the first connect, +1 per reconnect). */
+    /** How many sessions were set up with their command subscriptions in place (1, then +1 per reconnect). */
     public long connectionCount() {
         return connections.get();
     }
@@ -345,7 +345,6 @@ public final class MqttFrontEnd implements AutoCloseable {
             return;
         }
         client = candidate;
-        connections.incrementAndGet();
         backoffNanos = Clock.secondsToNanos(tuning.minBackoffSeconds());
         LOG.info("MQTT connected to {} as {}", MqttConfig.redacted(serverUri), topics.base());
         try {
@@ -354,6 +353,7 @@ public final class MqttFrontEnd implements AutoCloseable {
             int[] qos = new int[filters.size()];
             Arrays.fill(qos, 1);
             candidate.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(IO_TIMEOUT_MS);
+            connections.incrementAndGet();
             publish(topics.status(), "online", 1, true, true);
             healthy();
             sendDiscovery();
