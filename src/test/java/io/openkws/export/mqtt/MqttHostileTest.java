@@ -119,7 +119,7 @@ class MqttHostileTest {
         JsonNode off = result(r -> r.get("ok").asBoolean());
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertEquals("relay", off.get("command").asText());
-        assertTrue(millis < 1000, "set/relay OFF answered in " + millis + " ms");
+        assertTrue(millis < 3000, "set/relay OFF answered in " + millis + " ms");
         assertEquals(List.of(new DeviceCommand.Relay(false)), device.received(), "nothing retained was applied");
         assertEquals(0, front.sessionRestarts());
 
