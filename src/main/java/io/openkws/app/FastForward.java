@@ -66,6 +66,7 @@ final class FastForward {
     private boolean lastHealthy;
     private boolean stepRan;
     private long noStrideBeforeNanos;
+    private int readings = 1;
     private long strides;
     private long skippedNanos;
 
@@ -96,38 +97,55 @@ final class FastForward {
         lastHealthy = healthy;
     }
 
-    /** Before a cycle: takes a stride when the stretch is quiet (see the class comment). */
+    /**
+     * Before a cycle: takes a stride when the stretch is quiet (see the class comment). The panel's polls stay
+     * suspended from the first stride until a cycle runs at wire pace again (no button can be pressed meanwhile:
+     * no clock task is due).
+     */
     void beforeCycle() {
         long now = clock.nanoTime();
+        long skip = strideNanos(now);
+        readings = skip > 0 ? (int) (skip / roundNanos * roundPolls + 1) : 1;
+        if (skip > 0) {
+            clock.advanceTo(now + skip);
+            strides++;
+            skippedNanos += skip;
+        } else {
+            panel.resume();
+        }
+    }
+
+    /** How far to skip now: a whole number of schedule rounds, or 0 (wire pace). */
+    private long strideNanos(long now) {
         long quietUntil = engine.quietUntilNanos(now);
         boolean quiet = lastHealthy && !stepRan && quietUntil - now > 0 && !relay.isPending() && !relay.isPulsing();
         stepRan = false;
         if (!quiet) {
             quietCycles = 0;
             roundNanos = 0;
-            return;
+            return 0;
         }
         if (roundNanos == 0) {
             starts[quietCycles % starts.length] = now;
             quietCycles++;
             if (quietCycles < starts.length) {
-                return;
+                return 0;
             }
             long middle = starts[(quietCycles - 1 - roundPolls) % starts.length];
             long first = starts[(quietCycles - starts.length) % starts.length];
             if (now - middle != middle - first) {
-                return;
+                return 0;
             }
             roundNanos = now - middle;
         }
         if (now - noStrideBeforeNanos < 0) {
-            return;
+            return 0;
         }
         long nextHour = originNanos + ((now - originNanos) / HOUR_NANOS + 1) * HOUR_NANOS;
         long limit = Math.min(Math.min(quietUntil - SAFETY_NANOS, now + MAX_STRIDE_NANOS),
                 Math.min(nextHour, endNanos) - GUARD_NANOS);
         if (limit - now < roundNanos || !controller.status().alarms().isEmpty()) {
-            return;
+            return 0;
         }
         panel.suspend();
         long nextDue = clock.nextDueNanos();
@@ -135,13 +153,15 @@ final class FastForward {
             limit = Math.min(limit, nextDue - GUARD_NANOS);
         }
         long rounds = (limit - now) / roundNanos;
-        if (rounds >= 1) {
-            long skip = rounds * roundNanos;
-            clock.advanceTo(now + skip);
-            strides++;
-            skippedNanos += skip;
-        }
-        panel.resume();
+        return rounds >= 1 ? rounds * roundNanos : 0;
+    }
+
+    /**
+     * How many wire-paced readings the reading of the cycle under way stands for: 1, or after a stride the
+     * skipped polls plus its own (they would all have read the same values).
+     */
+    int readingsOfThisCycle() {
+        return readings;
     }
 
     Stats stats() {

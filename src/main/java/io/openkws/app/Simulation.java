@@ -181,7 +181,8 @@ public final class Simulation {
                 }
                 if (history != null) {
                     history.accept(new HistorySample(HISTORY_EPOCH_MILLIS + (r.timestampNanos() - origin) / 1_000_000,
-                            r.voltageV(), r.powerW(), parts.relay().isClosed(), r.energyKWh()));
+                            r.voltageV(), r.powerW(), parts.relay().isClosed(), r.energyKWh(),
+                            ff[0] == null ? 1 : ff[0].readingsOfThisCycle()));
                 }
             }
         };
@@ -283,12 +284,19 @@ public final class Simulation {
             timer = clock.schedule(PANEL_POLL_NANOS, this);
         }
 
+        /** Stops the polls (nothing when already stopped). */
         void suspend() {
-            timer.cancel();
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
         }
 
-        /** (Re)starts the polls at the first grid instant after now. */
+        /** (Re)starts the polls at the first grid instant after now (nothing when they run). */
         void resume() {
+            if (timer != null) {
+                return;
+            }
             long now = clock.nanoTime();
             long next = originNanos + ((now - originNanos) / PANEL_POLL_NANOS + 1) * PANEL_POLL_NANOS;
             timer = clock.schedule(next - now, this);
