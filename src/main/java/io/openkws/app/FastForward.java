@@ -25,7 +25,9 @@ import io.openkws.ui.DeviceUi;
  *   <li>no clock task (scenario step, button release, relay timer) is due within the stride plus
  *       {@link #GUARD_NANOS}, nor the end of the scenario or an hour boundary of the history (so every step and
  *       every hour boundary is approached at wire pace: the hourly split of energy sees the same fresh counts);</li>
- *   <li>no button was pressed in the last {@link #AFTER_BUTTON_NANOS} (the menu times out first);</li>
+ *   <li>no button was pressed in the last {@link #AFTER_BUTTON_NANOS} (the menu times out first), and neither a
+ *       step nor a move of the relay's contacts (the current that flows) happened in the last two update periods
+ *       of the chip (its registers show the new values by then);</li>
  *   <li>the reading after the stride comes at least {@link #SAFETY_NANOS} before the engine's METER_LOST deadline
  *       or countdown expiry.</li>
  * </ul>
@@ -60,18 +62,20 @@ final class FastForward {
     private final long originNanos;
     private final long endNanos;
     private final int roundPolls;
+    private final long settleNanos;
     private final long[] starts;
     private int quietCycles;
     private long roundNanos;
     private boolean lastHealthy;
     private boolean stepRan;
     private long noStrideBeforeNanos;
+    private LatchingRelay.Contacts lastContacts;
     private int readings = 1;
     private long strides;
     private long skippedNanos;
 
     FastForward(VirtualClock clock, ProtectionEngine engine, Controller controller, LatchingRelay relay,
-                Simulation.PanelPoller panel, long originNanos, long endNanos, int roundPolls) {
+                Simulation.PanelPoller panel, long originNanos, long endNanos, int roundPolls, long chipUpdateNanos) {
         this.clock = clock;
         this.engine = engine;
         this.controller = controller;
@@ -81,15 +85,16 @@ final class FastForward {
         this.endNanos = endNanos;
         this.roundPolls = roundPolls;
         this.starts = new long[2 * roundPolls + 1];
-        this.noStrideBeforeNanos = originNanos;
+        this.settleNanos = 2 * chipUpdateNanos;
+        this.noStrideBeforeNanos = originNanos + settleNanos;
     }
 
     /** A scenario step ran ({@code button}: it pressed a button). */
     void stepRan(boolean button) {
         stepRan = true;
-        if (button) {
-            noStrideBeforeNanos = clock.nanoTime() + AFTER_BUTTON_NANOS;
-        }
+        long now = clock.nanoTime();
+        noStrideBeforeNanos = Math.max(noStrideBeforeNanos, now + (button ? Math.max(AFTER_BUTTON_NANOS, settleNanos)
+                : settleNanos));
     }
 
     /** The cycle just ended; {@code healthy}: it gave a reading. */
@@ -117,6 +122,12 @@ final class FastForward {
 
     /** How far to skip now: a whole number of schedule rounds, or 0 (wire pace). */
     private long strideNanos(long now) {
+        LatchingRelay.Contacts contacts = relay.contacts();
+        if (contacts != lastContacts) {
+            lastContacts = contacts;
+            stepRan = true;
+            noStrideBeforeNanos = Math.max(noStrideBeforeNanos, now + settleNanos);
+        }
         long quietUntil = engine.quietUntilNanos(now);
         boolean quiet = lastHealthy && !stepRan && quietUntil - now > 0 && !relay.isPending() && !relay.isPulsing();
         stepRan = false;

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  *
  * <p>Exists so protection behaviour can be checked against design.md by anyone, fast and reproducibly: nothing
  * waits on the wall clock, there is one thread, and the same input gives byte-identical output. The LCD is not
- * driven (it cannot change an event).
+ * driven (it cannot change an event). Quiet stretches are fast-forwarded where that cannot change the output
+ * ({@link FastForward}), so a year of history replays in about half a minute.
  */
 public final class Simulation {
 
@@ -201,7 +202,8 @@ public final class Simulation {
         PanelPoller poller = new PanelPoller(clock, parts, panel, origin);
         if (fastForwardApplies(scenario, setup, withReadings, fastForward)) {
             ff[0] = new FastForward(clock, engine, controller, parts.relay(), poller, origin, end,
-                    io.openkws.meter.ht7017.Ht7017Chip.POLLS_PER_ROUND);
+                    io.openkws.meter.ht7017.Ht7017Chip.POLLS_PER_ROUND,
+                    Clock.secondsToNanos(scenario.chipUpdatePeriodSeconds()));
         }
 
         for (Scenario.Step step : scenario.steps()) {

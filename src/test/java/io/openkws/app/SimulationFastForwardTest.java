@@ -125,6 +125,29 @@ class SimulationFastForwardTest {
         assertEquivalent(3 * 24);
     }
 
+    @Test
+    void a_slow_chip_update_period_still_gives_the_same_events() {
+        Scenario scenario = Scenario.parse("(slow chip)", """
+                duration: 3600.0
+                chipUpdatePeriod: 4.0
+                memory: on
+                steps:
+                  - { at: 0.0, voltage: 230.0, current: 3.0 }
+                  - { at: 600.0, voltage: 262.0 }
+                  - { at: 700.0, voltage: 230.0 }
+                  - { at: 1500.0, current: 14.0 }
+                  - { at: 1600.0, current: 2.0 }
+                  - { at: 2500.0, voltage: 150.0 }
+                  - { at: 2540.0, voltage: 230.0 }
+                """);
+        Simulation.Setup setup = Simulation.Setup.load(Config.parse("(slow chip)", CONFIG));
+        Replay fast = replay(scenario, setup, true);
+        Replay paced = replay(scenario, setup, false);
+        assertTrue(fast.result().strides() > 100, fast.result()::toString);
+        assertTrue(paced.lines().size() >= 8, paced.lines()::toString);
+        assertEquals(paced.lines(), fast.lines());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.openkws.app.SimulationScenarioTest#scenarios")
     void every_scenario_file_gives_the_same_bytes_with_and_without_fast_forward(String name) throws Exception {
