@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  *
  * <p>Exists so protection behaviour can be checked against design.md by anyone, fast and reproducibly: nothing
  * waits on the wall clock, there is one thread, and the same input gives byte-identical output. The LCD is not
- * driven (it cannot change an event).
+ * driven (it cannot change an event). Quiet stretches are fast-forwarded where that cannot change the output
+ * ({@link FastForward}), so a year of history replays in about half a minute.
  */
 public final class Simulation {
 
@@ -85,11 +86,40 @@ public final class Simulation {
      */
     static final long SETTLED_NANOS = 10_000_000_000L;
 
-    /** Runs {@code scenario}; returns the event lines (JSON, ordered by t), with reading lines when asked. */
+    /**
+     * Runs {@code scenario}; returns the event lines (JSON, ordered by t), with reading lines when asked.
+     * Quiet stretches are fast-forwarded where that cannot change the output ({@link #fastForwardApplies}).
+     */
     public static List<String> run(Scenario scenario, Setup setup, boolean withReadings) {
+        return run(scenario, setup, withReadings, true);
+    }
+
+    /** As {@link #run(Scenario, Setup, boolean)}; {@code fastForward} false polls at wire pace throughout. */
+    public static List<String> run(Scenario scenario, Setup setup, boolean withReadings, boolean fastForward) {
         List<String> lines = new ArrayList<>();
-        run(scenario, setup, withReadings, lines::add, null);
+        run(scenario, setup, withReadings, lines::add, null, fastForward);
         return lines;
+    }
+
+    /**
+     * What a run produced besides its lines.
+     *
+     * @param lines            event (and reading) lines written
+     * @param strides          fast-forward strides taken (0 when it did not apply or was off)
+     * @param skippedNanos     virtual time covered by strides without poll cycles
+     * @param fastForwardOn    whether fast-forward applied to this run
+     */
+    public record Result(long lines, long strides, long skippedNanos, boolean fastForwardOn) {
+    }
+
+    /**
+     * Whether quiet-stretch fast-forward ({@link FastForward}) can apply: asked for, a board with the HT7017 (its
+     * register schedule is known) and a noise-free front-end (readings are then the same at every poll), no
+     * reading lines (they list every poll) and no fault step (the simulated chip's fault draws would shift).
+     */
+    public static boolean fastForwardApplies(Scenario scenario, Setup setup, boolean withReadings, boolean asked) {
+        return asked && !withReadings && setup.chip() instanceof ChipSetup.Ht7017 h && h.frontEnd().noise() == 0
+                && scenario.steps().stream().noneMatch(st -> st.fault().isPresent());
     }
 
     /**
@@ -100,11 +130,22 @@ public final class Simulation {
      */
     public static long run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
                            Consumer<HistorySample> history) {
-        return run(scenario, setup, withReadings, out, history, SETTLED_NANOS);
+        return run(scenario, setup, withReadings, out, history, true).lines();
+    }
+
+    /** As {@link #run(Scenario, Setup, boolean, Consumer, Consumer)}, with fast-forward on or off; what it did. */
+    public static Result run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
+                             Consumer<HistorySample> history, boolean fastForward) {
+        return run(scenario, setup, withReadings, out, history, SETTLED_NANOS, fastForward);
     }
 
     static long run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
                     Consumer<HistorySample> history, long settledNanos) {
+        return run(scenario, setup, withReadings, out, history, settledNanos, true).lines();
+    }
+
+    static Result run(Scenario scenario, Setup setup, boolean withReadings, Consumer<String> out,
+                      Consumer<HistorySample> history, long settledNanos, boolean fastForward) {
         Config config = setup.config();
         VirtualClock clock = new VirtualClock();
         if (!(setup.chip() instanceof ChipSetup.Ht7017)) {
@@ -125,7 +166,15 @@ public final class Simulation {
         long origin = clock.nanoTime();
         Meter meter = new Meter(parts.meterChip(setup.chip(), clock), clock);
         ProtectionEngine engine = new ProtectionEngine(config.protection(), config.powerOnState(), scenario.memory());
+        FastForward[] ff = {null};
         Controller.Hooks hooks = new Controller.Hooks() {
+            @Override
+            public void cycleEnded(long nowNanos, boolean healthy) {
+                if (ff[0] != null) {
+                    ff[0].cycleEnded(healthy);
+                }
+            }
+
             @Override
             public void reading(io.openkws.meter.Reading r) {
                 if (withReadings) {
@@ -133,7 +182,8 @@ public final class Simulation {
                 }
                 if (history != null) {
                     history.accept(new HistorySample(HISTORY_EPOCH_MILLIS + (r.timestampNanos() - origin) / 1_000_000,
-                            r.voltageV(), r.powerW(), parts.relay().isClosed(), r.energyKWh()));
+                            r.voltageV(), r.powerW(), parts.relay().isClosed(), r.energyKWh(),
+                            ff[0] == null ? 1 : ff[0].readingsOfThisCycle()));
                 }
             }
         };
@@ -148,6 +198,13 @@ public final class Simulation {
                 Optional.of(parts.virtualButtons()), Optional::empty);
         Panel panel = new Panel(setup.segments(), core, origin);
         Faults[] faults = {Faults.NONE};
+        long end = origin + Clock.secondsToNanos(scenario.durationSeconds());
+        PanelPoller poller = new PanelPoller(clock, parts, panel, origin);
+        if (fastForwardApplies(scenario, setup, withReadings, fastForward)) {
+            ff[0] = new FastForward(clock, engine, controller, parts.relay(), poller, origin, end,
+                    io.openkws.meter.ht7017.Ht7017Chip.POLLS_PER_ROUND,
+                    Clock.secondsToNanos(scenario.chipUpdatePeriodSeconds()));
+        }
 
         for (Scenario.Step step : scenario.steps()) {
             clock.schedule(Clock.secondsToNanos(step.atSeconds()), () -> {
@@ -160,15 +217,20 @@ public final class Simulation {
                     button.press();
                     clock.schedule(PRESS_NANOS, button::release);
                 });
+                if (ff[0] != null) {
+                    ff[0].stepRan(step.button().isPresent());
+                }
             });
         }
-        schedulePanel(clock, parts, panel);
+        poller.resume();
 
         controller.start();
-        long end = origin + Clock.secondsToNanos(scenario.durationSeconds());
         long written = 0;
         long lastWrite = clock.nanoTime();
         while (clock.nanoTime() - end < 0) {
+            if (ff[0] != null) {
+                ff[0].beforeCycle();
+            }
             controller.cycle();
             if (clock.nanoTime() - lastWrite >= settledNanos) {
                 lastWrite = clock.nanoTime();
@@ -176,7 +238,9 @@ public final class Simulation {
             }
         }
         parts.close();
-        return written + writeSettled(events, end - origin, out);
+        FastForward.Stats stats = ff[0] == null ? new FastForward.Stats(0, 0) : ff[0].stats();
+        return new Result(written + writeSettled(events, end - origin, out), stats.strides(), stats.skippedNanos(),
+                ff[0] != null);
     }
 
     /** Writes, in time order, the events at or before {@code untilNanos} and forgets them; the rest stay. */
@@ -193,18 +257,52 @@ public final class Simulation {
         return settled.size();
     }
 
-    private static void schedulePanel(VirtualClock clock, BoardParts parts, Panel panel) {
-        clock.schedule(PANEL_POLL_NANOS, new Runnable() {
-            @Override
-            public void run() {
-                long now = clock.nanoTime();
-                for (ButtonEvent e : parts.buttons().poll(now)) {
-                    panel.button(e, now);
-                }
-                panel.tick(now);
-                clock.schedule(PANEL_POLL_NANOS, this);
+    /**
+     * Samples the buttons and ticks the menu every {@link #PANEL_POLL_NANOS} of virtual time, on a fixed grid from
+     * the start; {@link FastForward} suspends it over a stride (no button is pressed then) and resumes it on the
+     * same grid.
+     */
+    static final class PanelPoller implements Runnable {
+        private final VirtualClock clock;
+        private final BoardParts parts;
+        private final Panel panel;
+        private final long originNanos;
+        private Clock.Timer timer;
+
+        PanelPoller(VirtualClock clock, BoardParts parts, Panel panel, long originNanos) {
+            this.clock = clock;
+            this.parts = parts;
+            this.panel = panel;
+            this.originNanos = originNanos;
+        }
+
+        @Override
+        public void run() {
+            long now = clock.nanoTime();
+            for (ButtonEvent e : parts.buttons().poll(now)) {
+                panel.button(e, now);
             }
-        });
+            panel.tick(now);
+            timer = clock.schedule(PANEL_POLL_NANOS, this);
+        }
+
+        /** Stops the polls (nothing when already stopped). */
+        void suspend() {
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+        }
+
+        /** (Re)starts the polls at the first grid instant after now (nothing when they run). */
+        void resume() {
+            if (timer != null) {
+                return;
+            }
+            long now = clock.nanoTime();
+            long next = originNanos + ((now - originNanos) / PANEL_POLL_NANOS + 1) * PANEL_POLL_NANOS;
+            timer = clock.schedule(next - now, this);
+        }
     }
 
     /** Applies a scenario's fault step to the simulated board. */

@@ -102,9 +102,14 @@ public final class BenchCommand implements Callable<Integer> {
         show(out, report.add("startup_ms", start.startupMs(), "ms", "", null));
         show(out, report.add("rss_mb", start.rssMb(), "MB", "<= 120", start.rssMb() <= 120));
 
-        SimulateBench.Result simulate = SimulateBench.run(setup, scenarioHours * 3600);
+        SimulateBench.Result simulate = SimulateBench.run(setup, scenarioHours * 3600, false);
         show(out, report.add("simulate_virtual_s_per_wall_s", simulate.virtualSecondsPerWallSecond(), "", ">= 600",
                 simulate.virtualSecondsPerWallSecond() >= 600));
+        show(out, report.add("simulate_virtual_s_per_cpu_s", simulate.virtualSecondsPerCpuSecond(), "",
+                "wire pace, CPU time", null));
+        SimulateBench.Result forward = SimulateBench.run(setup, scenarioHours * 3600, true);
+        show(out, report.add("simulate_fast_forward_virtual_s_per_cpu_s", forward.virtualSecondsPerCpuSecond(), "",
+                "fast-forward, CPU time", null));
 
         String mqtt = start.embeddedBroker() ? "embedded broker"
                 : "external broker (port 1883 taken: the child was a client of a broker in the bench process)";

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,13 +46,17 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Also write the hourly history rows (UTC hours from 2026-01-01T00:00Z) as CSV.")
     Path historyFile;
 
+    @Option(names = "--no-fast-forward",
+            description = "Poll at wire pace throughout, also in quiet stretches (see README \"Fast-forward\").")
+    boolean noFastForward;
+
     @Override
     public Integer call() {
         Scenario scenario = Scenario.load(scenarioFile);
         Config config = configFile == null ? Config.defaults() : Config.load(configFile);
         Simulation.Setup setup = Simulation.Setup.load(config);
         long start = System.nanoTime();
-        long lines;
+        Simulation.Result result;
         HourAccumulator hours = new HourAccumulator(ZoneOffset.UTC, Optional.empty());
         try (BufferedWriter out = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
              BufferedWriter csv = historyFile == null ? null
@@ -60,8 +65,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 csv.write(HistoryFormat.csvHeader("hour"));
                 csv.write('\n');
             }
-            lines = Simulation.run(scenario, setup, readings, line -> writeLine(out, line),
-                    csv == null ? null : sample -> hours.add(sample).ifPresent(r -> writeLine(csv, row(r))));
+            result = Simulation.run(scenario, setup, readings, line -> writeLine(out, line),
+                    csv == null ? null : sample -> hours.add(sample).ifPresent(r -> writeLine(csv, row(r))),
+                    !noFastForward);
             if (csv != null) {
                 hours.inProgress(Double.POSITIVE_INFINITY).ifPresent(r -> writeLine(csv, row(r)));
             }
@@ -71,8 +77,10 @@ public final class SimulateCommand implements Callable<Integer> {
                     + ": cannot write (" + why + ")");
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%d lines, %.1f s of virtual time in %.2f s%n", lines, scenario.durationSeconds(),
-                wallSeconds);
+        System.out.printf(Locale.ROOT, "%d lines, %.1f s of virtual time in %.2f s%s%n", result.lines(),
+                scenario.durationSeconds(), wallSeconds, !result.fastForwardOn() ? ""
+                        : String.format(Locale.ROOT, " (fast-forward: %d strides, %.1f %% of the time)",
+                        result.strides(), 100.0 * result.skippedNanos() / 1e9 / scenario.durationSeconds()));
         return 0;
     }
 

@@ -359,6 +359,22 @@ public final class ProtectionEngine {
                 : OptionalLong.of(Math.max(0, countdownDeadlineNanos - nowNanos));
     }
 
+    /**
+     * Until when the engine, fed readings equal to the last valid one, decides nothing: {@code nowNanos} while
+     * something is under way (not started or no valid reading yet, a fault condition being timed, an automatic
+     * close pending, a supply fault active); otherwise the earlier of the METER_LOST deadline (the last valid
+     * reading plus meterTimeout) and the countdown's expiry. Pure: it changes nothing. Lets a replay in virtual
+     * time know a stretch in which only the passing of time could make the engine act.
+     */
+    public long quietUntilNanos(long nowNanos) {
+        if (!started || lastReading == null || !conditionSince.isEmpty() || supplyFault()
+                || (desiredOn && pendingCause != null)) {
+            return nowNanos;
+        }
+        long until = lastValidNanos + nanos(settings.meterTimeoutSeconds());
+        return countdownDeadlineNanos == NONE ? until : Math.min(until, countdownDeadlineNanos);
+    }
+
     /** A summary state (see {@link State}). */
     public State state() {
         if (lockedOut) {

@@ -27,8 +27,8 @@ import java.util.OptionalDouble;
  */
 public record Scenario(double durationSeconds, double chipUpdatePeriodSeconds, boolean memory, List<Step> steps) {
 
-    /** Longest scenario accepted: 30 days of virtual time. */
-    public static final double MAX_DURATION_SECONDS = 30 * 86400.0;
+    /** Longest scenario accepted: 366 days of virtual time (a leap year of history). */
+    public static final double MAX_DURATION_SECONDS = 366 * 86400.0;
 
     public Scenario {
         steps = List.copyOf(steps);

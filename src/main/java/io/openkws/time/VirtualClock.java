@@ -53,7 +53,11 @@ public final class VirtualClock implements Clock {
 
     /** Due time of the next pending task, or {@link Long#MAX_VALUE} when none is pending. */
     public synchronized long nextDueNanos() {
-        return queue.stream().filter(e -> !e.cancelled).mapToLong(e -> e.dueNanos).min().orElse(Long.MAX_VALUE);
+        Entry head;
+        while ((head = queue.peek()) != null && head.cancelled) {
+            queue.poll();
+        }
+        return head == null ? Long.MAX_VALUE : head.dueNanos;
     }
 
     @Override

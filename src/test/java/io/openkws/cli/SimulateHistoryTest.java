@@ -9,11 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code simulate --history}: the hourly rows of a scenario in virtual time, byte-identical on every run. */
+/**
+ * {@code simulate --history}: the hourly rows of a scenario in virtual time, byte-identical on every run, with and
+ * without fast-forward.
+ */
 class SimulateHistoryTest {
 
     @Test
-    void three_virtual_hours_at_two_kilowatts_give_three_rows_of_two_kilowatt_hours_and_the_same_bytes_twice(
+    void three_virtual_hours_at_two_kilowatts_give_three_rows_of_two_kilowatt_hours_and_the_same_bytes_every_way(
             @TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("s.yaml");
         Files.writeString(scenario, """
@@ -37,6 +40,11 @@ class SimulateHistoryTest {
             runs[i] = Files.readAllBytes(csv);
         }
         assertArrayEquals(runs[0], runs[1]);
+        Path paced = dir.resolve("paced.csv");
+        assertEquals(0, Main.execute("simulate", "--scenario", scenario.toString(), "--config", config.toString(),
+                "--events", dir.resolve("paced.jsonl").toString(), "--history", paced.toString(), "--no-fast-forward"));
+        assertArrayEquals(runs[0], Files.readAllBytes(paced), "fast-forward changes no row here");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("e0.jsonl")), Files.readAllBytes(dir.resolve("paced.jsonl")));
         List<String> lines = new String(runs[0], java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         assertEquals("hour,energy_kwh,voltage_min,voltage_avg,voltage_max,power_max_w,relay_closed_min", lines.get(0));
         assertEquals(4, lines.size(), lines.toString());

@@ -20,4 +20,15 @@ class VirtualClockTest {
         assertEquals(List.of("a@100", "b@300"), ran);
         assertEquals(1000, clock.nanoTime());
     }
+
+    @Test
+    void the_next_due_time_skips_cancelled_tasks() {
+        VirtualClock clock = new VirtualClock();
+        assertEquals(Long.MAX_VALUE, clock.nextDueNanos());
+        Clock.Timer first = clock.schedule(100, () -> { });
+        clock.schedule(300, () -> { });
+        assertEquals(100, clock.nextDueNanos());
+        first.cancel();
+        assertEquals(300, clock.nextDueNanos());
+    }
 }

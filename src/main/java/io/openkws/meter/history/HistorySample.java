@@ -9,7 +9,20 @@ package io.openkws.meter.history;
  * @param powerW        active power, W
  * @param relayClosed   whether the relay's contacts were closed at that time
  * @param lifetimeKWh   the lifetime energy total (the state store's figure) at that time, kWh
+ * @param readings      how many equal consecutive readings this sample stands for (1 on a device; more in a
+ *                      simulation that skipped the polls of a quiet stretch), its weight in the voltage average
  */
 public record HistorySample(long epochMillis, double voltageV, double powerW, boolean relayClosed,
-                            double lifetimeKWh) {
+                            double lifetimeKWh, int readings) {
+
+    public HistorySample {
+        if (readings < 1) {
+            throw new IllegalArgumentException("a sample stands for at least one reading, not " + readings);
+        }
+    }
+
+    /** A sample of one reading. */
+    public HistorySample(long epochMillis, double voltageV, double powerW, boolean relayClosed, double lifetimeKWh) {
+        this(epochMillis, voltageV, powerW, relayClosed, lifetimeKWh, 1);
+    }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
  *       later hour. A lifetime total lower than the previous one is a user reset: the new total counts from 0.</li>
  *   <li>Relay time: the time between two samples at most {@link #MAX_GAP_MILLIS} apart counts as closed when the
  *       earlier sample had the relay closed.</li>
- *   <li>Voltage average: the mean of the samples' voltages (samples come at the meter's steady poll rate).</li>
+ *   <li>Voltage average: the mean of the samples' voltages (samples come at the meter's steady poll rate), each
+ *       counted {@link HistorySample#readings()} times.</li>
  *   <li>Durability cap: a closing hour never runs past {@code durableLifetimeKWh}, the total the state store has
  *       saved; the excess is carried into the next hour. So the history never holds energy the state store could
  *       lose in a power cut.</li>
@@ -129,8 +130,8 @@ public final class HourAccumulator {
             relayClosedSeconds += relaySeconds;
             lifetimeEndKWh = lifetime;
         }
-        samples++;
-        voltageSumV += s.voltageV();
+        samples += s.readings();
+        voltageSumV += s.voltageV() * s.readings();
         voltageMinV = Double.isNaN(voltageMinV) ? s.voltageV() : Math.min(voltageMinV, s.voltageV());
         voltageMaxV = Double.isNaN(voltageMaxV) ? s.voltageV() : Math.max(voltageMaxV, s.voltageV());
         powerMaxW = Double.isNaN(powerMaxW) ? s.powerW() : Math.max(powerMaxW, s.powerW());

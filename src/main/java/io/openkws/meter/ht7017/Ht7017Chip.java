@@ -35,6 +35,8 @@ public final class Ht7017Chip extends UartMeterChip {
     /** Polls in one round of {@link #poll}: current, power, current, power, slow item. */
     private static final int PHASE_COUNT = 5;
     private static final int PSTART_RESET = 0x0040;
+    /** Polls after which the schedule repeats (every slow item once): {@value}. */
+    public static final int POLLS_PER_ROUND = PHASE_COUNT * SLOT_COUNT;
 
     private final Ht7017Driver driver;
     private final CalibrationProfile profile;

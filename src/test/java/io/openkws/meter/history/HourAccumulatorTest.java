@@ -46,6 +46,19 @@ class HourAccumulatorTest {
     }
 
     @Test
+    void a_sample_that_stands_for_several_readings_weighs_that_many_in_the_average_and_the_count() {
+        HourAccumulator acc = new HourAccumulator(ZoneOffset.UTC, Optional.empty());
+        acc.add(new HistorySample(T0, 262, 100, true, 1.0));
+        acc.add(new HistorySample(T0 + 4000, 230, 100, true, 1.0, 151));
+        Totals t = acc.inProgress(Double.POSITIVE_INFINITY).orElseThrow().totals();
+        assertEquals(152, t.samples());
+        assertEquals((262 + 151 * 230.0) / 152, t.voltageAvgV(), 1e-9);
+        assertEquals(230.0, t.voltageMinV());
+        assertEquals(262.0, t.voltageMaxV());
+        assertEquals(4.0, t.relayClosedSeconds(), 1e-12, "time still comes from the timestamps");
+    }
+
+    @Test
     void samples_straddling_the_boundary_split_energy_and_relay_time_in_proportion() {
         HourAccumulator acc = new HourAccumulator(ZoneOffset.UTC, Optional.empty());
         acc.add(new HistorySample(T0 + HOUR - 1000, 230, 1000, true, 5.0));
