@@ -8,14 +8,13 @@ import io.openkws.meter.bl0937.Bl0937Profile;
 
 /**
  * The BL0937 as a {@link CalibrationTarget}: raw readings are its pulse frequencies in hertz (CF1 on voltage, CF1
- * on current, CF), one reading per SEL cycle of the driver so each has a fresh voltage and a fresh current
- * figure, and the calibration is kept in software as the profile's {@link Trim} over the CF / CF1 scales.
+ * on current, CF), one reading per SEL cycle of the driver (voltage and power averaged over the cycle's ticks,
+ * the current from its one window), and the calibration is kept in software as the profile's {@link Trim} over the CF / CF1 scales.
  *
  * <p>Exists so the shared calibration procedure reaches a BL0937 without knowing its SEL schedule. Resolution: the
  * driver measures by period (first to last edge of a window), so with exact edge times (the simulator) a steady
- * frequency reads exactly; on a Pi the GPIO event timestamps' jitter σ gives about √2·σ / window per reading, e.g.
- * 0.14 % for σ = 50 µs over the 51 ms of two CF1 periods at 0.5 A, which the sampler's average of 8 readings
- * divides by about √8.
+ * frequency reads exactly; on a Pi the GPIO event timestamps' jitter σ gives about √2·σ / window per figure (the
+ * current's window is 80 ms: 0.09 % for σ = 50 µs), which the sampler's average of 8 readings divides by √8.
  */
 public final class Bl0937Target implements CalibrationTarget {
 
@@ -54,11 +53,8 @@ public final class Bl0937Target implements CalibrationTarget {
         return new Sampler.Source() {
             @Override
             public void read(double[] into) {
-                Bl0937Sample s = fresh();
-                into[0] = s.voltageHz();
-                into[1] = s.currentHz();
-                into[2] = s.powerHz();
-                into[3] = n.powerScale() * (s.voltageHz() / n.voltageScale()) * (s.currentHz() / n.currentScale());
+                cycle(into);
+                into[3] = n.powerScale() * (into[0] / n.voltageScale()) * (into[1] / n.currentScale());
             }
 
             /** Frequencies in the hertz range: a few hertz is the driver's floor, not a signal to check for spread. */
@@ -69,20 +65,41 @@ public final class Bl0937Target implements CalibrationTarget {
         };
     }
 
-    /** Polls the driver until the voltage and the current figure have both been refreshed since the last reading. */
-    private Bl0937Sample fresh() {
+    /**
+     * One reading per SEL cycle: polls the driver until the current figure has been refreshed (and a voltage
+     * figure since the last reading), averaging every fresh voltage figure (the voltage phase's ticks) and every
+     * tick's power figure on the way, which divides the edge-timing jitter of one 50 ms window by about √6.
+     */
+    private void cycle(double[] into) {
+        double voltageSum = 0;
+        int voltages = 0;
+        double powerSum = 0;
+        int powers = 0;
         Bl0937Sample s = driver.poll();
         long deadline = s.timestampNanos() + FRESH_LIMIT_NANOS;
-        while ((s.voltageAtNanos() == lastVoltageAt || s.currentAtNanos() == lastCurrentAt || !driver.ready())
-                && s.timestampNanos() - deadline < 0) {
+        while (true) {
+            if (s.voltageAtNanos() != lastVoltageAt && driver.ready()) {
+                voltageSum += s.voltageHz();
+                voltages++;
+                lastVoltageAt = s.voltageAtNanos();
+            }
+            if (driver.ready()) {
+                powerSum += s.powerHz();
+                powers++;
+            }
+            boolean fresh = s.currentAtNanos() != lastCurrentAt && voltages > 0 && driver.ready();
+            if (fresh || s.timestampNanos() - deadline >= 0) {
+                break;
+            }
             if (Thread.currentThread().isInterrupted()) {
                 throw new CalibrationCancelled("calibration cancelled (interrupted)");
             }
             s = driver.poll();
         }
-        lastVoltageAt = s.voltageAtNanos();
         lastCurrentAt = s.currentAtNanos();
-        return s;
+        into[0] = voltages > 0 ? voltageSum / voltages : s.voltageHz();
+        into[1] = s.currentHz();
+        into[2] = powers > 0 ? powerSum / powers : s.powerHz();
     }
 
     @Override

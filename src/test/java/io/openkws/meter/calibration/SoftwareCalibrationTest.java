@@ -57,6 +57,10 @@ class SoftwareCalibrationTest {
         final Bl0937Sim bl0937;
 
         Bench(Chip chip, OffsetModel model, double eV, double eI, double eP) {
+            this(chip, model, eV, eI, eP, 0);
+        }
+
+        Bench(Chip chip, OffsetModel model, double eV, double eI, double eP, double jitterNanos) {
             this.chip = chip;
             if (chip == Chip.BL0942) {
                 Bl0942FrontEnd fe = Bl0942FrontEnd.load(Path.of("hardware/bl0942-generic/frontends/shunt.yaml"))
@@ -69,7 +73,7 @@ class SoftwareCalibrationTest {
                 sim = bl0942;
             } else {
                 bl0937 = new Bl0937Sim(clock, Bl0937Sim.FrontEnd.load(Path.of("hardware/bl0937-generic/frontends/shunt.yaml")), true);
-                bl0937.setErrors(new Bl0937Sim.Errors(eV, eI, eP, BL0937_OFFSET_HZ, model, 0));
+                bl0937.setErrors(new Bl0937Sim.Errors(eV, eI, eP, BL0937_OFFSET_HZ, model, 0, jitterNanos));
                 bl0942 = null;
                 sim = bl0937;
             }
@@ -255,5 +259,17 @@ class SoftwareCalibrationTest {
         b.set(230, 0.7);
         double[] errors = b.currentErrors(yaml);
         assertTrue(Math.abs(errors[0]) < 0.003, () -> describe(errors));
+    }
+
+    @ParameterizedTest(name = "offset {0}")
+    @EnumSource(OffsetModel.class)
+    void with_50_microseconds_of_edge_jitter_the_bl0937_wizard_still_reads_half_an_amp_to_ten_within_0_3_percent(OffsetModel model) {
+        Bench b = new Bench(Chip.BL0937, model, 0.02, -0.03, 0.02, 50_000);
+        String profile = wizard(b);
+        double[] errors = b.currentErrors(profile);
+        System.out.println("BL0937 offset " + model + ", edge jitter 50 us: after the wizard " + describe(errors));
+        for (double e : errors) {
+            assertTrue(Math.abs(e) < 0.003, () -> model + ": " + describe(errors) + "\n" + profile);
+        }
     }
 }

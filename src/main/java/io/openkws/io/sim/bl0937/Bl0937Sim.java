@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * follows the new one, so a driver that does not discard the settling interval reads a blend. Whether the load is
  * connected (the simulated relay) is asked every {@value #LOAD_CHECK_NANOS} ns of clock time. Gain errors and
  * offsets are knobs ({@link Errors}, none by default) so calibration tests can inject what a real board has. Not
- * modelled: noise or edge jitter (edges are exact), or the anti-creep threshold (a tiny load still pulses); the line frequency is
+ * modelled: noise on the frequencies themselves, or the anti-creep threshold (a tiny load still pulses); the line frequency is
  * accepted and ignored (the BL0937 has no output for it). Thread-safe: the mains may be set from another thread
  * than the clock's.
  */
@@ -73,17 +73,25 @@ public final class Bl0937Sim implements SimMains {
      * A board's deviations from the datasheet's transfer functions, for calibration tests: relative gain errors of
      * the three frequencies, a CF1 current offset in hertz (present at no load too) combined with the signal's
      * frequency as {@code offsetModel} says (a fixed offset, or noise adding in quadrature, like the HT7017
-     * simulator's), and a CF offset in hertz while a load draws current.
+     * simulator's), a CF offset in hertz while a load draws current, and the edges' timestamp jitter (standard
+     * deviation, ns: what a Pi's GPIO event path adds; seeded, 0 = exact edges).
      */
     public record Errors(double voltageError, double currentError, double powerError, double currentOffsetHz,
-            OffsetModel offsetModel, double powerOffsetHz) {
+            OffsetModel offsetModel, double powerOffsetHz, double edgeJitterNanos) {
         /** The datasheet's transfer functions exactly. */
-        public static final Errors NONE = new Errors(0, 0, 0, 0, OffsetModel.FIXED, 0);
+        public static final Errors NONE = new Errors(0, 0, 0, 0, OffsetModel.FIXED, 0, 0);
+
+        /** Without edge jitter. */
+        public Errors(double voltageError, double currentError, double powerError, double currentOffsetHz,
+                OffsetModel offsetModel, double powerOffsetHz) {
+            this(voltageError, currentError, powerError, currentOffsetHz, offsetModel, powerOffsetHz, 0);
+        }
 
         public Errors {
             if (offsetModel == null || !(Math.abs(voltageError) < 0.5 && Math.abs(currentError) < 0.5
-                    && Math.abs(powerError) < 0.5) || !(currentOffsetHz >= 0) || !Double.isFinite(powerOffsetHz)) {
-                throw new IllegalArgumentException("gain errors within ±50 %, current offset ≥ 0 Hz");
+                    && Math.abs(powerError) < 0.5) || !(currentOffsetHz >= 0) || !Double.isFinite(powerOffsetHz)
+                    || !(edgeJitterNanos >= 0)) {
+                throw new IllegalArgumentException("gain errors within ±50 %, current offset and jitter ≥ 0");
             }
         }
     }
@@ -197,6 +205,8 @@ public final class Bl0937Sim implements SimMains {
     /** Sets the board's deviations from the datasheet (gain errors, offsets); they apply from now on. */
     public synchronized void setErrors(Errors errors) {
         this.errors = errors;
+        cfTrain.setJitter(errors.edgeJitterNanos(), 0x0937);
+        cf1Train.setJitter(errors.edgeJitterNanos(), 0x1937);
         update();
     }
 
