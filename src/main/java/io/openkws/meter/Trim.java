@@ -89,12 +89,12 @@ public record Trim(double voltageGain, double voltageOffset, double currentGain,
         return "  " + key + ": " + num(v) + (comment.isEmpty() ? "" : "  # " + comment) + "\n";
     }
 
-    /** A number with 9 significant digits, plain notation, no trailing zeros. */
+    /** A number as the shortest decimal that reads back as the same double, plain notation (a file round-trips exactly). */
     public static String num(double v) {
         if (v == 0) {
             return "0";
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     @Override

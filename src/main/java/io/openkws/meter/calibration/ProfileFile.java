@@ -3,6 +3,7 @@ package io.openkws.meter.calibration;
 import io.openkws.driver.bl0942.Bl0942Register;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.meter.CalibrationProfile;
+import io.openkws.meter.Trim;
 import io.openkws.meter.bl0937.Bl0937Profile;
 import io.openkws.meter.bl0942.Bl0942Profile;
 import java.io.IOException;
@@ -66,12 +67,12 @@ public final class ProfileFile {
         sb.append("chip: bl0942\n");
         sb.append("note: ").append(quote(p.note())).append('\n');
         sb.append("scales:                    # the datasheet's figures\n");
-        sb.append("  voltage: " + num(p.voltageScale()) + "  # V_RMS counts per volt\n");
-        sb.append("  current: " + num(p.currentScale()) + "  # I_RMS counts per amp\n");
-        sb.append("  power: " + num(p.powerScale()) + "  # WATT counts per watt\n");
-        sb.append("  frequency: " + num(p.frequencyConstant()) + "  # Hz = frequency / FREQ\n");
-        sb.append("  energy: " + num(p.energyCountsPerKWh()) + "  # CF_CNT counts per kWh (before the trim's power gain)\n");
-        sb.append("  startPower: " + num(p.startPowerW()) + "  # W above which CF_CNT must advance\n");
+        sb.append("  voltage: " + Trim.num(p.voltageScale()) + "  # V_RMS counts per volt\n");
+        sb.append("  current: " + Trim.num(p.currentScale()) + "  # I_RMS counts per amp\n");
+        sb.append("  power: " + Trim.num(p.powerScale()) + "  # WATT counts per watt\n");
+        sb.append("  frequency: " + Trim.num(p.frequencyConstant()) + "  # Hz = frequency / FREQ\n");
+        sb.append("  energy: " + Trim.num(p.energyCountsPerKWh()) + "  # CF_CNT counts per kWh (before the trim's power gain)\n");
+        sb.append("  startPower: " + Trim.num(p.startPowerW()) + "  # W above which CF_CNT must advance\n");
         sb.append("registers:                 # written at init, by datasheet name\n");
         for (Map.Entry<Bl0942Register, Integer> e : p.registers().entrySet()) {
             sb.append("  ").append(e.getKey().sheetName()).append(String.format(Locale.ROOT, ": 0x%02X%n", e.getValue()));
@@ -87,9 +88,9 @@ public final class ProfileFile {
         sb.append("name: ").append(quote(p.name())).append('\n');
         sb.append("note: ").append(quote(p.note())).append('\n');
         sb.append("scales:                    # the datasheet's transfer functions on this front end\n");
-        sb.append("  voltage: " + num(p.scales().voltsPerHz()) + "  # volts per CF1 hertz (SEL on voltage)\n");
-        sb.append("  current: " + num(p.scales().ampsPerHz()) + "  # amps per CF1 hertz (SEL on current)\n");
-        sb.append("  power: " + num(p.scales().wattsPerHz()) + "  # watts per CF hertz\n");
+        sb.append("  voltage: " + Trim.num(p.scales().voltsPerHz()) + "  # volts per CF1 hertz (SEL on voltage)\n");
+        sb.append("  current: " + Trim.num(p.scales().ampsPerHz()) + "  # amps per CF1 hertz (SEL on current)\n");
+        sb.append("  power: " + Trim.num(p.scales().wattsPerHz()) + "  # watts per CF hertz\n");
         sb.append(p.trim().yaml("Hz"));
         return sb.toString();
     }
