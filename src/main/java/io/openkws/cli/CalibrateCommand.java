@@ -238,8 +238,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     /** Calibration of a BL0942 or BL0937: the wizard or the one-point form, in software on the datasheet scales. */
     private int callSoftware(BoardSpec board, boolean nonInteractive, Reference ref, PrintWriter o) {
-        if (frontEnd != null) {
-            checkFrontEnd(frontEnd);
+        if (frontEnd != null && !checkFrontEnd(frontEnd).equals(board.frontEnd())) {
+            throw new UserError("--frontend " + frontEnd.trim() + ": board " + board.name() + " has the "
+                    + board.frontEnd() + " front-end only (its " + board.meter().chip().key() + " is calibrated on it)");
         }
         Path base = from != null ? from : board.calibrationFile();
         String profileName = name != null ? name : board.name() + "-calibrated";

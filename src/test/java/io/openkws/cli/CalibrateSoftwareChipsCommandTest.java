@@ -194,6 +194,15 @@ class CalibrateSoftwareChipsCommandTest {
     }
 
     @Test
+    void a_front_end_the_board_does_not_have_is_refused_in_one_line() {
+        simulate("sim-bl0937", 0, 0, 0, OffsetModel.FIXED, 0);
+        assertEquals(Main.EXIT_USAGE, run(InputStream.nullInputStream(), "calibrate", "--board", "hardware/sim-bl0937",
+                "--frontend", "ct", "--voltage", "230", "--current", "5", "--power", "1150", "--out", tmp.resolve("x.yaml").toString()));
+        assertEquals("openkws: --frontend ct: board sim-bl0937 has the shunt front-end only (its bl0937 is calibrated on it)"
+                + System.lineSeparator(), err.toString());
+    }
+
+    @Test
     void a_gain_step_below_pf_1_is_refused_in_one_line_on_a_chip_without_phase() {
         simulate("sim-bl0937", 0, 0, 0, OffsetModel.FIXED, 0);
         sim.setPowerFactor(0.5);
