@@ -444,7 +444,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             printTable(o, measured);
             if (fit) {
                 ChannelScales fitted = printFit(o, target.profileScales(), measured, target.rawUnit());
-                String note = fitNote(b.meter().chip().key() + " profile " + target.profileName() + ".", measured.size());
+                String note = fitNote(target.profileNote(), measured.size());
                 ProfileFile.writeText(target.profileYaml(fitted, target.profileName(), note), out);
                 o.printf(Locale.ROOT, "Wrote %s%n", out);
             }

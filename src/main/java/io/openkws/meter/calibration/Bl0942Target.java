@@ -71,6 +71,11 @@ public final class Bl0942Target implements CalibrationTarget {
     }
 
     @Override
+    public String profileNote() {
+        return profile.note();
+    }
+
+    @Override
     public String profileYaml(ChannelScales scales, String name, String note) {
         return ProfileFile.toYaml(profile.withTrim(name, note, Trim.between(nominal(), scales)));
     }

@@ -39,6 +39,9 @@ public interface CalibrationTarget {
     /** That profile's name. */
     String profileName();
 
+    /** That profile's note. */
+    String profileNote();
+
     /** The profile file's text for {@code scales} (the datasheet's figures, a trim giving {@code scales}). */
     String profileYaml(ChannelScales scales, String name, String note);
 }
