@@ -61,6 +61,10 @@ class SoftwareCalibrationTest {
         }
 
         Bench(Chip chip, OffsetModel model, double eV, double eI, double eP, double jitterNanos) {
+            this(chip, model, eV, eI, eP, jitterNanos, BL0937_OFFSET_HZ);
+        }
+
+        Bench(Chip chip, OffsetModel model, double eV, double eI, double eP, double jitterNanos, double bl0937OffsetHz) {
             this.chip = chip;
             if (chip == Chip.BL0942) {
                 Bl0942FrontEnd fe = Bl0942FrontEnd.load(Path.of("hardware/bl0942-generic/frontends/shunt.yaml"))
@@ -73,7 +77,7 @@ class SoftwareCalibrationTest {
                 sim = bl0942;
             } else {
                 bl0937 = new Bl0937Sim(clock, Bl0937Sim.FrontEnd.load(Path.of("hardware/bl0937-generic/frontends/shunt.yaml")), true);
-                bl0937.setErrors(new Bl0937Sim.Errors(eV, eI, eP, BL0937_OFFSET_HZ, model, 0, jitterNanos));
+                bl0937.setErrors(new Bl0937Sim.Errors(eV, eI, eP, bl0937OffsetHz, model, 0, jitterNanos));
                 bl0942 = null;
                 sim = bl0937;
             }
@@ -270,6 +274,26 @@ class SoftwareCalibrationTest {
         System.out.println("BL0937 offset " + model + ", edge jitter 50 us: after the wizard " + describe(errors));
         for (double e : errors) {
             assertTrue(Math.abs(e) < 0.003, () -> model + ": " + describe(errors) + "\n" + profile);
+        }
+    }
+
+    @ParameterizedTest(name = "offset {0}")
+    @EnumSource(OffsetModel.class)
+    void a_bl0937_offset_below_the_drivers_no_load_floor_is_still_solved_by_the_low_current_step(OffsetModel model) {
+        Bench b = new Bench(Chip.BL0937, model, 0.02, -0.03, 0.02, 0, 1);
+        SoftwareCalibrationSession s = session(b.datasheetTarget());
+        s.begin();
+        b.set(230, 0);
+        SoftwareCalibrationSession.OffsetResult zero = s.measureOffset(Progress.NONE);
+        assertTrue(zero.meanCurrent() < 1, () -> "1 Hz is below the driver's floor: " + zero.meanCurrent() + " Hz");
+        b.set(230, 10);
+        s.calibrateGain(Reference.of(230, 10, 2300, 1), Progress.NONE);
+        b.set(230, 1);
+        s.calibrateLowCurrent(Reference.of(230, 1, 230, 1), Progress.NONE);
+        double[] errors = b.currentErrors(s.profileYaml("low", ""));
+        System.out.println("BL0937 1 Hz offset " + model + " (no-load reads " + zero.meanCurrent() + " Hz): " + describe(errors));
+        for (double e : errors) {
+            assertTrue(Math.abs(e) < 0.003, () -> describe(errors));
         }
     }
 }
