@@ -107,6 +107,12 @@ public record CalibrationProfile(String name, String note, double voltageScale, 
         return Math.abs(powerScale) * 15625.0 * 3.6e6 / (hfConst * 8388608.0);
     }
 
+    /** The software gains and offsets as the chip-neutral shape calibration and verification work on. */
+    public ChannelScales scales() {
+        return new ChannelScales(voltageScale, voltageOffset, currentScale, currentOffset, currentQuadrature, powerScale,
+                powerOffset);
+    }
+
     public double voltageV(double rmsU) {
         return (rmsU - voltageOffset) / voltageScale;
     }

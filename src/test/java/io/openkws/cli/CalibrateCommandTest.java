@@ -356,15 +356,6 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void a_board_with_another_chip_is_refused_in_one_line() {
-        sim("shunt", 0, 0, 0, 0);
-        assertEquals(Main.EXIT_USAGE, run(InputStream.nullInputStream(), "calibrate", "--port", "sim", "--board", "hardware/sim-bl0942",
-                "--voltage", "230", "--current", "5", "--power", "1150", "--out", tmp.resolve("x.yaml").toString()));
-        assertEquals("openkws: calibrate drives the HT7017 only; board sim-bl0942 measures with a bl0942: edit its calibration.yaml against a reference meter"
-                + System.lineSeparator(), err.toString());
-    }
-
-    @Test
     void verify_refuses_a_malformed_point() {
         sim("shunt", 0, 0, 0, 0);
         assertEquals(Main.EXIT_USAGE, run(InputStream.nullInputStream(), "calibrate", "verify", "--port", "sim",

@@ -5,6 +5,7 @@ import io.openkws.meter.calibration.CalibrationCancelled;
 import io.openkws.meter.calibration.CalibrationException;
 import io.openkws.meter.calibration.CalibrationSession;
 import io.openkws.meter.calibration.Reference;
+import io.openkws.meter.calibration.SoftwareCalibrationSession;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -16,8 +17,12 @@ import java.util.function.Supplier;
  * step cannot be done (no load, unsteady readings, inconsistent references). It returns the profile; writing it
  * is the caller's job, and the caller restores the chip when this throws.
  *
+ * <p>The BL0942 and the BL0937 ({@link #run(SoftwareCalibrationSession, String)}) have the same dialogue without the
+ * register steps: no-load offset, gain at PF 1, low current (optional); they have no phase or meter-constant
+ * register to tune.
+ *
  * <p>Exists so a person with a bench supply, a load and a reference meter can calibrate without knowing the
- * HT7017's registers, and so the dialogue can be tested by scripting its input.
+ * chip's registers, and so the dialogue can be tested by scripting its input.
  */
 public final class CalibrationWizard {
 
@@ -133,6 +138,68 @@ public final class CalibrationWizard {
         }
         return session.profile(name, String.format(Locale.ROOT, "Bench calibration, front-end %s (%s), by openkws calibrate. Current offset %s.",
                 session.frontEnd().name(), session.frontEnd().kind().key(), session.currentModel().source()));
+    }
+
+    /**
+     * Runs the steps of a software-calibrated chip (BL0942, BL0937) on {@code session} (not begun yet) and returns
+     * the profile file's text, named {@code name}.
+     */
+    public String run(SoftwareCalibrationSession session, String name) {
+        String chip = session.target().chipName();
+        String unit = session.target().rawUnit();
+        dialog.say("openkws calibration of a %s: software gain and offset per channel on its datasheet scales", chip);
+        dialog.say("Safety: the meter is at mains potential. Calibrate on the bench, behind an isolation transformer,");
+        dialog.say("with the Pi's lines through an isolator; change loads only with the source switched off. q cancels.");
+        dialog.say("%s.", session.begin());
+
+        dialog.say("%nStep 1/3: no-load current and power offset");
+        dialog.waitEnter("Keep the voltage on, disconnect the load (no current may flow), then press Enter.");
+        SoftwareCalibrationSession.OffsetResult offset = retry(() -> {
+            try {
+                return session.measureOffset(dialog.bar("no load"));
+            } finally {
+                dialog.endBar();
+            }
+        });
+        dialog.say("  current %.4g %s at no load (%.4f A by the datasheet), power %.4g %s: kept as offsets in software",
+                offset.meanCurrent(), unit, offset.datasheetCurrentA(), offset.meanPower(), unit);
+
+        dialog.say("%nStep 2/3: voltage, current and power gain at PF 1");
+        dialog.say("Connect a resistive load (heater, kettle, incandescent lamp), near the current you use most.");
+        SoftwareCalibrationSession.GainResult gain = retry(() -> {
+            Reference ref = askReference(1.0);
+            try {
+                return session.calibrateGain(ref, dialog.bar("PF 1"));
+            } finally {
+                dialog.endBar();
+            }
+        });
+        dialog.say("  datasheet scales read V %+.3f%%  I %+.3f%%  P %+.3f%%", gain.before().voltage() * 100,
+                gain.before().current() * 100, gain.before().power() * 100);
+        dialog.say("  after: V %+.3f%%  I %+.3f%%  P %+.3f%%", gain.after().voltage() * 100, gain.after().current() * 100,
+                gain.after().power() * 100);
+
+        dialog.say("%nStep 3/3: a low current (optional; recommended for readings below a few amps)");
+        dialog.say("  The no-load reading may add to the signal or in quadrature (noise); a small current tells which.");
+        if (dialog.yes(String.format(Locale.ROOT,
+                "Connect a small resistive load, about a tenth of %.1f A (e.g. a 100 W lamp). Do this step?", lastCurrentA), true)) {
+            SoftwareCalibrationSession.LowCurrentResult low = retry(() -> {
+                Reference ref = askReference(1.0);
+                try {
+                    return session.calibrateLowCurrent(ref, dialog.bar("low I"));
+                } finally {
+                    dialog.endBar();
+                }
+            });
+            dialog.say("  offset %s", low.model().source());
+            dialog.say("  after: I %+.3f%% at the low current, %+.3f%% at the gain point", low.lowCurrentError() * 100,
+                    low.gainCurrentError() * 100);
+        } else {
+            dialog.say("  offset %s", session.currentModel().source());
+        }
+        return session.profileYaml(name, String.format(Locale.ROOT,
+                "Bench calibration of a %s on its datasheet scales, by openkws calibrate. Current offset %s.", chip,
+                session.currentModel().source()));
     }
 
     private Reference askReference(double powerFactor) {

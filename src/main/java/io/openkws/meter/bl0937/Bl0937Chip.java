@@ -89,9 +89,9 @@ public final class Bl0937Chip implements MeterChip {
     }
 
     private ChipSample fill(Bl0937Sample s, PollChecks checks) {
-        double v = profile.scales().voltageV(s.voltageHz());
-        double i = profile.scales().currentA(s.currentHz());
-        double p = profile.scales().powerW(s.powerHz());
+        double v = profile.voltageV(s.voltageHz());
+        double i = profile.currentA(s.currentHz());
+        double p = profile.powerW(s.powerHz());
         double va = v * i;
         double q = Math.sqrt(Math.max(0, va * va - p * p));
         checks.energyCount(s.cfPulses());
@@ -149,6 +149,6 @@ public final class Bl0937Chip implements MeterChip {
 
     @Override
     public double energyCountsPerKWh() {
-        return 1 / profile.scales().kWhPerPulse();
+        return profile.pulsesPerKWh();
     }
 }

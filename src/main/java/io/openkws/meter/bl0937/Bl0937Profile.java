@@ -2,6 +2,8 @@ package io.openkws.meter.bl0937;
 
 import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0937.Bl0937Scales;
+import io.openkws.meter.ChannelScales;
+import io.openkws.meter.Trim;
 import java.nio.file.Path;
 
 /**
@@ -16,9 +18,26 @@ import java.nio.file.Path;
  * note: "..."
  * referenceDesign: { vref: 1.218, shunt: 0.001, divider: 2351 }
  * scales: { voltage: 0.185979, current: 0.0128701, power: 2.02600 }     # optional; wins over referenceDesign
+ * trim: { currentGain: 0.98, currentOffset: 1.9, powerGain: 1.01 }      # optional; written by openkws calibrate
  * </pre>
+ * The {@code trim} ({@link Trim}) is a calibration's software gain per channel on top of the CF / CF1 scales, in
+ * hertz per unit ({@code 1 / scale}), and its offsets in hertz: {@code I = (√(f² − currentQuadrature) −
+ * currentOffset) / (currentGain / current)}. The BL0937 gives no power sign, so power never reads below 0.
+ *
+ * @param trim the calibration's software gains and offsets ({@link Trim#NONE} for the datasheet figures)
  */
-public record Bl0937Profile(String name, String note, Bl0937Scales scales) {
+public record Bl0937Profile(String name, String note, Bl0937Scales scales, Trim trim) {
+
+    /** A profile of datasheet figures without trim. */
+    public Bl0937Profile(String name, String note, Bl0937Scales scales) {
+        this(name, note, scales, Trim.NONE);
+    }
+
+    public Bl0937Profile {
+        if (trim == null) {
+            throw new IllegalArgumentException("trim missing (Trim.NONE for none)");
+        }
+    }
 
     /** Loads and validates a profile file; errors name the file, line and key. */
     public static Bl0937Profile load(Path file) {
@@ -27,7 +46,7 @@ public record Bl0937Profile(String name, String note, Bl0937Scales scales) {
 
     /** Reads a profile from a parsed YAML document. */
     public static Bl0937Profile from(ConfNode root) {
-        root.allowOnly("name", "note", "referenceDesign", "scales");
+        root.allowOnly("name", "note", "referenceDesign", "scales", "trim");
         Bl0937Scales scales;
         if (root.has("scales")) {
             ConfNode s = root.section("scales").allowOnly("voltage", "current", "power");
@@ -40,7 +59,40 @@ public record Bl0937Profile(String name, String note, Bl0937Scales scales) {
         } else {
             throw root.error("a BL0937 profile needs scales or referenceDesign");
         }
-        return new Bl0937Profile(root.string("name", "unnamed"), root.string("note", ""), scales);
+        return new Bl0937Profile(root.string("name", "unnamed"), root.string("note", ""), scales, Trim.from(root));
+    }
+
+    /** The datasheet scales as hertz per volt, per amp and per watt, no offsets. */
+    public ChannelScales nominalScales() {
+        return ChannelScales.nominal(1 / scales.voltsPerHz(), 1 / scales.ampsPerHz(), 1 / scales.wattsPerHz());
+    }
+
+    /** The scales readings go through: the datasheet's times the trim, with its offsets. */
+    public ChannelScales effectiveScales() {
+        return trim.applyTo(nominalScales());
+    }
+
+    /** The same profile with another name, note and trim (a calibration's result). */
+    public Bl0937Profile withTrim(String name, String note, Trim trim) {
+        return new Bl0937Profile(name, note, scales, trim);
+    }
+
+    public double voltageV(double hz) {
+        return trim.voltageV(hz, 1 / scales.voltsPerHz());
+    }
+
+    public double currentA(double hz) {
+        return trim.currentA(hz, 1 / scales.ampsPerHz());
+    }
+
+    /** Watts, never below 0 (CF pulses at |P|). */
+    public double powerW(double hz) {
+        return Math.max(0, trim.powerW(hz, 1 / scales.wattsPerHz()));
+    }
+
+    /** CF pulses per kWh with the trim's power gain (each pulse is wattsPerHz / powerGain joules). */
+    public double pulsesPerKWh() {
+        return trim.powerGain() / scales.kWhPerPulse();
     }
 
     /** The datasheet reference design with ESPHome's default shunt and divider. */

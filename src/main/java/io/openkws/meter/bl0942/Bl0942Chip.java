@@ -144,6 +144,6 @@ public final class Bl0942Chip extends UartMeterChip {
 
     @Override
     public double energyCountsPerKWh() {
-        return profile.energyCountsPerKWh();
+        return profile.trimmedEnergyCountsPerKWh();
     }
 }

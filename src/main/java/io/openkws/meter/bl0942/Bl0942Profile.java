@@ -2,6 +2,8 @@ package io.openkws.meter.bl0942;
 
 import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0942.Bl0942Register;
+import io.openkws.meter.ChannelScales;
+import io.openkws.meter.Trim;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,16 +28,32 @@ import java.util.Map;
  * {@code startPower} (watts, default 1: the application note's lower end of the active energy range at 1 mΩ) is
  * the power above which CF_CNT must advance; the meter's stall check uses it.
  *
+ * <p>A calibrated profile ({@code openkws calibrate}) adds an optional {@code trim} section ({@link Trim}): a
+ * software gain per channel on top of these scales and offsets in counts, so {@code I = (√(I_RMS² −
+ * currentQuadrature) − currentOffset) / (current × currentGain)}. The power gain applies to CF_CNT too.
+ *
  * @param registers values written at init, in file order
+ * @param trim      the calibration's software gains and offsets ({@link Trim#NONE} for the datasheet figures)
  */
 public record Bl0942Profile(String name, String note, double voltageScale, double currentScale, double powerScale,
-        double frequencyConstant, double energyCountsPerKWh, double startPowerW, Map<Bl0942Register, Integer> registers) {
+        double frequencyConstant, double energyCountsPerKWh, double startPowerW, Map<Bl0942Register, Integer> registers,
+        Trim trim) {
+
+    /** A profile of datasheet figures without trim. */
+    public Bl0942Profile(String name, String note, double voltageScale, double currentScale, double powerScale,
+            double frequencyConstant, double energyCountsPerKWh, double startPowerW, Map<Bl0942Register, Integer> registers) {
+        this(name, note, voltageScale, currentScale, powerScale, frequencyConstant, energyCountsPerKWh, startPowerW,
+                registers, Trim.NONE);
+    }
 
     /** WATT × seconds per CF_CNT count (datasheet). */
     public static final double CF_WATT_SECONDS = 1638.4 * 256;
 
     public Bl0942Profile {
         registers = Collections.unmodifiableMap(new LinkedHashMap<>(registers));
+        if (trim == null) {
+            throw new IllegalArgumentException("trim missing (Trim.NONE for none)");
+        }
     }
 
     /** Loads and validates a profile file; errors name the file, line and key. */
@@ -45,7 +63,7 @@ public record Bl0942Profile(String name, String note, double voltageScale, doubl
 
     /** Reads a profile from a parsed YAML document. */
     public static Bl0942Profile from(ConfNode root) {
-        root.allowOnly("name", "chip", "note", "scales", "registers");
+        root.allowOnly("name", "chip", "note", "scales", "registers", "trim");
         if (root.has("chip")) {
             root.child("chip").asChoice("bl0942");
         }
@@ -71,7 +89,7 @@ public record Bl0942Profile(String name, String note, double voltageScale, doubl
                 scales.number("frequency", 1_000_000, 1, 1e9),
                 energy,
                 scales.number("startPower", 1.0, 0, 1e6),
-                ordered);
+                ordered, Trim.from(root));
     }
 
     /** CF_CNT counts per kWh implied by a power scale (WATT counts per watt). */
@@ -79,16 +97,37 @@ public record Bl0942Profile(String name, String note, double voltageScale, doubl
         return Math.abs(powerScale) * 3.6e6 / CF_WATT_SECONDS;
     }
 
+    /** The datasheet scales alone (counts per volt, amp and watt), no offsets. */
+    public ChannelScales nominalScales() {
+        return ChannelScales.nominal(voltageScale, currentScale, powerScale);
+    }
+
+    /** The scales readings go through: the datasheet's times the trim, with its offsets. */
+    public ChannelScales effectiveScales() {
+        return trim.applyTo(nominalScales());
+    }
+
+    /** The same profile with another name, note and trim (a calibration's result). */
+    public Bl0942Profile withTrim(String name, String note, Trim trim) {
+        return new Bl0942Profile(name, note, voltageScale, currentScale, powerScale, frequencyConstant, energyCountsPerKWh,
+                startPowerW, registers, trim);
+    }
+
+    /** CF_CNT counts per kWh with the trim's power gain (CF_CNT follows WATT). */
+    public double trimmedEnergyCountsPerKWh() {
+        return energyCountsPerKWh * trim.powerGain();
+    }
+
     public double voltageV(int vRms) {
-        return vRms / voltageScale;
+        return trim.voltageV(vRms, voltageScale);
     }
 
     public double currentA(int iRms) {
-        return Math.max(0, iRms / currentScale);
+        return trim.currentA(iRms, currentScale);
     }
 
     public double powerW(int watt) {
-        return watt / powerScale;
+        return trim.powerW(watt, powerScale);
     }
 
     public double frequencyHz(int freq) {

@@ -456,19 +456,12 @@ public final class CalibrationSession {
         if (gainRef == null) {
             return;
         }
-        double i1 = gainRef.currentA();
-        if (!Double.isNaN(noLoadRmsI1) && lowRef != null) {
-            currentModel = CurrentModel.exact(noLoadRmsI1, i1, gainRms2, lowRef.currentA(), lowRms2);
-        } else if (!Double.isNaN(noLoadRmsI1)) {
-            currentModel = CurrentModel.noise(noLoadRmsI1, i1, gainRms2);
-        } else if (kept != null) {
-            currentModel = CurrentModel.kept(kept.linearCounts(), kept.quadratureCounts2(), String.format(Locale.ROOT,
-                    "kept from %s (%.0f counts add to the signal, %.0f in quadrature)%s", kept.from(), kept.linearCounts(),
-                    Math.sqrt(Math.max(0, kept.quadratureCounts2())), kept.pgaChanged() ? ", measured at another PGA" : ""),
-                    i1, gainRms2);
-        } else {
-            currentModel = CurrentModel.none(i1, gainRms2);
-        }
+        currentModel = CurrentModel.solve(noLoadRmsI1, gainRef.currentA(), gainRms2,
+                lowRef == null ? Double.NaN : lowRef.currentA(), lowRms2,
+                kept == null ? 0 : kept.linearCounts(), kept == null ? 0 : kept.quadratureCounts2(),
+                kept == null ? null : String.format(Locale.ROOT,
+                        "kept from %s (%.0f counts add to the signal, %.0f in quadrature)%s", kept.from(), kept.linearCounts(),
+                        Math.sqrt(Math.max(0, kept.quadratureCounts2())), kept.pgaChanged() ? ", measured at another PGA" : ""));
         currentScale = currentModel.scale();
     }
 

@@ -47,6 +47,26 @@ public record CurrentModel(double scale, double linearCounts, double quadratureC
                 Math.signum(n2) * Math.sqrt(Math.abs(n2))), gainA);
     }
 
+    /**
+     * The model from whatever a calibration measured, the one rule every chip's calibration follows: the zero
+     * reading {@code r0} and two currents exactly; the zero reading and one current as noise; one current with
+     * offsets kept from an earlier profile ({@code keptNote} non-null says from where); one current alone through
+     * the origin. {@code r0} and {@code lowA} are NaN when not measured; R² values are uncorrected.
+     */
+    public static CurrentModel solve(double r0, double gainA, double gainR2, double lowA, double lowR2,
+            double keptLinear, double keptQuadrature2, String keptNote) {
+        if (!Double.isNaN(r0) && !Double.isNaN(lowA)) {
+            return exact(r0, gainA, gainR2, lowA, lowR2);
+        }
+        if (!Double.isNaN(r0)) {
+            return noise(r0, gainA, gainR2);
+        }
+        if (keptNote != null) {
+            return kept(keptLinear, keptQuadrature2, keptNote, gainA, gainR2);
+        }
+        return none(gainA, gainR2);
+    }
+
     /** From the zero reading and one current, taking the zero reading as noise (a = 0): the fact sheet's model. */
     public static CurrentModel noise(double r0, double gainA, double gainR2) {
         return checked(Math.sqrt(Math.max(0, gainR2 - r0 * r0)) / gainA, 0, r0 * r0, String.format(Locale.ROOT,

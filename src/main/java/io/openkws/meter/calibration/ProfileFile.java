@@ -1,7 +1,11 @@
 package io.openkws.meter.calibration;
 
+import io.openkws.driver.bl0942.Bl0942Register;
 import io.openkws.driver.ht7017.Ht7017Register;
 import io.openkws.meter.CalibrationProfile;
+import io.openkws.meter.Trim;
+import io.openkws.meter.bl0937.Bl0937Profile;
+import io.openkws.meter.bl0942.Bl0942Profile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a {@link CalibrationProfile} in the shared YAML format that {@code CalibrationProfile.load} reads back
- * ({@code read --calibration}, {@code run}): name, note, software scales and the HT7017 register values.
+ * Writes a calibration profile in the YAML format its chip's loader reads back ({@code read --calibration},
+ * {@code run}): for the HT7017 ({@link CalibrationProfile}) name, note, software scales and register values; for
+ * the BL0942 and BL0937 ({@link Bl0942Profile}, {@link Bl0937Profile}) the datasheet scales and the calibration's
+ * {@code trim}.
  *
  * <p>Exists so the calibration tool's output is a file a person can read and diff, with a comment on each value,
  * written all at once (temporary file, then a rename) so a crash never leaves half a profile behind.
@@ -53,15 +59,56 @@ public final class ProfileFile {
         return sb.toString();
     }
 
+    /** A BL0942 profile as YAML text ({@link Bl0942Profile#load} reads it back). */
+    public static String toYaml(Bl0942Profile p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# openkws BL0942 calibration profile (written by openkws calibrate)\n");
+        sb.append("name: ").append(quote(p.name())).append('\n');
+        sb.append("chip: bl0942\n");
+        sb.append("note: ").append(quote(p.note())).append('\n');
+        sb.append("scales:                    # the datasheet's figures\n");
+        sb.append("  voltage: " + Trim.num(p.voltageScale()) + "  # V_RMS counts per volt\n");
+        sb.append("  current: " + Trim.num(p.currentScale()) + "  # I_RMS counts per amp\n");
+        sb.append("  power: " + Trim.num(p.powerScale()) + "  # WATT counts per watt\n");
+        sb.append("  frequency: " + Trim.num(p.frequencyConstant()) + "  # Hz = frequency / FREQ\n");
+        sb.append("  energy: " + Trim.num(p.energyCountsPerKWh()) + "  # CF_CNT counts per kWh (before the trim's power gain)\n");
+        sb.append("  startPower: " + Trim.num(p.startPowerW()) + "  # W above which CF_CNT must advance\n");
+        sb.append("registers:                 # written at init, by datasheet name\n");
+        for (Map.Entry<Bl0942Register, Integer> e : p.registers().entrySet()) {
+            sb.append("  ").append(e.getKey().sheetName()).append(String.format(Locale.ROOT, ": 0x%02X%n", e.getValue()));
+        }
+        sb.append(p.trim().yaml("I_RMS/V_RMS/WATT counts"));
+        return sb.toString();
+    }
+
+    /** A BL0937 profile as YAML text ({@link Bl0937Profile#load} reads it back). */
+    public static String toYaml(Bl0937Profile p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# openkws BL0937 calibration profile (written by openkws calibrate)\n");
+        sb.append("name: ").append(quote(p.name())).append('\n');
+        sb.append("note: ").append(quote(p.note())).append('\n');
+        sb.append("scales:                    # the datasheet's transfer functions on this front end\n");
+        sb.append("  voltage: " + Trim.num(p.scales().voltsPerHz()) + "  # volts per CF1 hertz (SEL on voltage)\n");
+        sb.append("  current: " + Trim.num(p.scales().ampsPerHz()) + "  # amps per CF1 hertz (SEL on current)\n");
+        sb.append("  power: " + Trim.num(p.scales().wattsPerHz()) + "  # watts per CF hertz\n");
+        sb.append(p.trim().yaml("Hz"));
+        return sb.toString();
+    }
+
     /** Writes the profile to {@code file} atomically; a failure is one clear line. */
     public static void write(CalibrationProfile p, Path file) {
+        writeText(toYaml(p), file);
+    }
+
+    /** Writes a profile's text to {@code file} atomically; a failure is one clear line. */
+    public static void writeText(String yaml, Path file) {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             try {
-                Files.writeString(tmp, toYaml(p), StandardCharsets.UTF_8);
+                Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
                 try {
                     Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
- * Averages the HT7017's measurement registers for one calibration step and waits until they are stable: it keeps
+ * Averages a metering chip's raw readings (the HT7017's measurement registers, a BL0942's, a BL0937's frequencies)
+ * for one calibration step and waits until they are stable: it keeps
  * the last {@code samples} readings, one every {@code intervalNanos}, and returns their mean once the relative
  * spread (max - min) / |mean| of every checked quantity is below {@code maxSpread}; after {@code timeoutNanos}
  * without a stable window it refuses the step with one clear line.
@@ -40,13 +41,37 @@ public final class Sampler {
     /** Which readings a step checks for stability. */
     public enum Check { VOLTAGE_ONLY, ALL }
 
-    private final Ht7017Driver driver;
+    /**
+     * One fresh raw reading of a chip, in its own units: voltage, current, active power (signed where the chip
+     * gives a sign) and apparent power, in that order.
+     */
+    @FunctionalInterface
+    public interface Source {
+        void read(double[] into);
+
+        /** Readings below this (raw units) are the noise floor, averaged but not checked for spread. */
+        default double floor() {
+            return FLOOR_COUNTS;
+        }
+    }
+
+    private final Source source;
     private final Clock clock;
     private final Options options;
     private final BooleanSupplier cancelled;
 
+    /** Averages the HT7017's Rms_U, Rms_I1, PowerP1 and PowerS. */
     public Sampler(Ht7017Driver driver, Clock clock, Options options, BooleanSupplier cancelled) {
-        this.driver = driver;
+        this(into -> {
+            into[0] = driver.read(Ht7017Register.RMS_U);
+            into[1] = driver.read(Ht7017Register.RMS_I1);
+            into[2] = driver.read(Ht7017Register.POWER_P1);
+            into[3] = driver.read(Ht7017Register.POWER_S);
+        }, clock, options, cancelled);
+    }
+
+    public Sampler(Source source, Clock clock, Options options, BooleanSupplier cancelled) {
+        this.source = source;
         this.clock = clock;
         this.options = options;
         this.cancelled = cancelled;
@@ -66,13 +91,13 @@ public final class Sampler {
             if (cancelled.getAsBoolean()) {
                 throw new CalibrationCancelled("calibration cancelled");
             }
-            window.addLast(new double[] {
-                    driver.read(Ht7017Register.RMS_U), driver.read(Ht7017Register.RMS_I1),
-                    driver.read(Ht7017Register.POWER_P1), driver.read(Ht7017Register.POWER_S)});
+            double[] reading = new double[4];
+            source.read(reading);
+            window.addLast(reading);
             if (window.size() > n) {
                 window.removeFirst();
             }
-            spread = spread(window, check);
+            spread = spread(window, check, source.floor());
             progress.update(window.size(), n, spread);
             if (window.size() == n && spread <= options.maxSpread()) {
                 double[] mean = new double[4];
@@ -97,10 +122,10 @@ public final class Sampler {
         }
     }
 
-    /** Raw readings below this are noise floor, not a signal to check for spread. */
+    /** HT7017 and BL0942 raw readings below this are noise floor, not a signal to check for spread. */
     static final double FLOOR_COUNTS = 2000;
 
-    private static double spread(ArrayDeque<double[]> window, Check check) {
+    private static double spread(ArrayDeque<double[]> window, Check check, double floor) {
         if (window.size() < 2) {
             return Double.NaN;
         }
@@ -116,7 +141,7 @@ public final class Sampler {
                 sum += r[k];
             }
             double mean = Math.abs(sum / window.size());
-            if (mean < FLOOR_COUNTS) {
+            if (mean < floor) {
                 continue;
             }
             worst = Math.max(worst, (max - min) / mean);

@@ -2,8 +2,11 @@ package io.openkws.meter.calibration;
 
 import io.openkws.driver.ht7017.Ht7017Driver;
 import io.openkws.meter.CalibrationProfile;
+import io.openkws.meter.ChannelScales;
 import io.openkws.time.Clock;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Checks a calibration profile against reference points: loads the profile into the chip (as the meter does at
@@ -13,6 +16,9 @@ import java.util.List;
  * quadrature part of its zero reading (the profile's {@code currentQuadrature}) is taken out, so what remains is
  * affine in the current. A channel whose points all share one reference value cannot show an offset: its offset
  * is kept and only its gain fitted.
+ *
+ * Works on any chip: the HT7017 through its profile's registers and scales, a software-calibrated chip (BL0942,
+ * BL0937) through its {@link CalibrationTarget}; the fit is on {@link ChannelScales}, chip-neutral.
  *
  * <p>Exists because one calibration point says nothing about linearity: checking at other voltages and currents
  * is how a user learns what the meter is worth, and combining them averages out one point's reference error.
@@ -34,38 +40,57 @@ public final class Verification {
         }
     }
 
-    private final Ht7017Driver driver;
     private final Clock clock;
-    private final CalibrationProfile profile;
+    private final ChannelScales scales;
     private final Sampler sampler;
     private final long settleNanos;
+    private final Supplier<String> starter;
 
+    /** Verifies an HT7017 profile: {@link #begin()} writes its registers. */
     public Verification(Ht7017Driver driver, Clock clock, CalibrationProfile profile, Sampler.Options options,
             long settleNanos) {
-        this.driver = driver;
         this.clock = clock;
-        this.profile = profile;
+        this.scales = profile.scales();
         this.sampler = new Sampler(driver, clock, options, () -> Thread.currentThread().isInterrupted());
         this.settleNanos = settleNanos;
+        IntSupplier begin = () -> {
+            int id = driver.probe();
+            driver.init(profile.registers());
+            return id;
+        };
+        this.starter = () -> String.format(java.util.Locale.ROOT, "HT7017 DeviceID 0x%06X", begin.getAsInt());
     }
 
-    /** Probes and initialises the chip with the profile's registers. Returns DeviceID. */
-    public int begin() throws InterruptedException {
-        int id = driver.probe();
-        driver.init(profile.registers());
+    /** Verifies the profile a software-calibrated chip's target was built with. */
+    public Verification(CalibrationTarget target, Clock clock, Sampler.Options options, long settleNanos) {
+        this.clock = clock;
+        this.scales = target.profileScales();
+        this.sampler = new Sampler(target.source(), clock, options, () -> Thread.currentThread().isInterrupted());
+        this.settleNanos = settleNanos;
+        this.starter = target::begin;
+    }
+
+    /** Probes and initialises the chip with the profile (as {@code run} does). Returns one line saying what answered. */
+    public String begin() throws InterruptedException {
+        String line = starter.get();
         clock.sleepNanos(settleNanos);
-        return id;
+        return line;
     }
 
     /** Averages stable readings now and compares them with {@code ref}. */
     public Point measure(Reference ref, Progress progress) {
         Sample s = sampler.average(Sampler.Check.ALL, 0, progress);
-        return point(profile, ref, s);
+        return point(scales, ref, s);
     }
 
     /** A point from readings already averaged. */
     public static Point point(CalibrationProfile profile, Reference ref, Sample s) {
-        return new Point(ref, s, profile.voltageV(s.rmsU()), profile.currentA(s.rmsI1()), profile.powerW(s.powerP1()));
+        return point(profile.scales(), ref, s);
+    }
+
+    /** A point from readings already averaged, through any chip's scales. */
+    public static Point point(ChannelScales scales, Reference ref, Sample s) {
+        return new Point(ref, s, scales.voltageV(s.rmsU()), scales.currentA(s.rmsI1()), scales.powerW(s.powerP1()));
     }
 
     /** A gain and an offset fitted to one channel: raw = gain x reference + offset. */
@@ -106,6 +131,11 @@ public final class Verification {
 
     /** The fitted lines of the voltage, current and power channels (in that order). */
     public static List<Line> lines(CalibrationProfile p, List<Point> points) {
+        return lines(p.scales(), points);
+    }
+
+    /** The fitted lines of the voltage, current and power channels (in that order), through any chip's scales. */
+    public static List<Line> lines(ChannelScales p, List<Point> points) {
         if (points.isEmpty()) {
             throw new IllegalArgumentException("no points");
         }
@@ -121,7 +151,7 @@ public final class Verification {
             v[k] = pt.reference().voltageV();
             u[k] = pt.sample().rmsU();
             i[k] = pt.reference().currentA();
-            ic[k] = p.currentSignalCounts(pt.sample().rmsI1());
+            ic[k] = p.currentSignal(pt.sample().rmsI1());
             w[k] = pt.reference().powerW();
             pc[k] = pt.sample().powerP1();
         }
@@ -130,8 +160,15 @@ public final class Verification {
 
     /** The profile with each channel's gain and offset fitted to {@code points} by least squares. */
     public static CalibrationProfile fit(CalibrationProfile p, List<Point> points, String note) {
+        ChannelScales f = fit(p.scales(), points);
+        return p.withScales(note, f.voltageScale(), f.voltageOffset(), f.currentScale(), f.currentOffset(),
+                f.currentQuadrature(), f.powerScale(), f.powerOffset());
+    }
+
+    /** The scales with each channel's gain and offset fitted to {@code points} (the current's quadrature part kept). */
+    public static ChannelScales fit(ChannelScales p, List<Point> points) {
         List<Line> l = lines(p, points);
-        return p.withScales(note, l.get(0).gain(), l.get(0).offset(), l.get(1).gain(), l.get(1).offset(),
+        return new ChannelScales(l.get(0).gain(), l.get(0).offset(), l.get(1).gain(), l.get(1).offset(),
                 p.currentQuadrature(), l.get(2).gain(), l.get(2).offset());
     }
 }

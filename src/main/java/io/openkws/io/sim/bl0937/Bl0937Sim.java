@@ -5,6 +5,7 @@ import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.io.sim.board.SimEdgeInputPin;
 import io.openkws.io.sim.board.SimMains;
 import io.openkws.io.sim.board.SimOutputPin;
+import io.openkws.io.sim.ht7017.FrontEnd.OffsetModel;
 import io.openkws.time.Clock;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -19,8 +20,9 @@ import java.util.function.BooleanSupplier;
  * state (no current, or the load disconnected by the relay: no CF pulses and none on CF1 with SEL on current), and
  * SEL settling: after SEL changes, CF1 keeps the previous quantity's frequency for {@code settleNanos} before it
  * follows the new one, so a driver that does not discard the settling interval reads a blend. Whether the load is
- * connected (the simulated relay) is asked every {@value #LOAD_CHECK_NANOS} ns of clock time. Not modelled: the
- * chip's gain tolerances, noise, or its anti-creep threshold (a tiny load still pulses); the line frequency is
+ * connected (the simulated relay) is asked every {@value #LOAD_CHECK_NANOS} ns of clock time. Gain errors and
+ * offsets are knobs ({@link Errors}, none by default) so calibration tests can inject what a real board has. Not
+ * modelled: noise on the frequencies themselves, or the anti-creep threshold (a tiny load still pulses); the line frequency is
  * accepted and ignored (the BL0937 has no output for it). Thread-safe: the mains may be set from another thread
  * than the clock's.
  */
@@ -67,6 +69,33 @@ public final class Bl0937Sim implements SimMains {
         }
     }
 
+    /**
+     * A board's deviations from the datasheet's transfer functions, for calibration tests: relative gain errors of
+     * the three frequencies, a CF1 current offset in hertz (present at no load too) combined with the signal's
+     * frequency as {@code offsetModel} says (a fixed offset, or noise adding in quadrature, like the HT7017
+     * simulator's), a CF offset in hertz while a load draws current, and the edges' timestamp jitter (standard
+     * deviation, ns: what a Pi's GPIO event path adds; seeded, 0 = exact edges).
+     */
+    public record Errors(double voltageError, double currentError, double powerError, double currentOffsetHz,
+            OffsetModel offsetModel, double powerOffsetHz, double edgeJitterNanos) {
+        /** The datasheet's transfer functions exactly. */
+        public static final Errors NONE = new Errors(0, 0, 0, 0, OffsetModel.FIXED, 0, 0);
+
+        /** Without edge jitter. */
+        public Errors(double voltageError, double currentError, double powerError, double currentOffsetHz,
+                OffsetModel offsetModel, double powerOffsetHz) {
+            this(voltageError, currentError, powerError, currentOffsetHz, offsetModel, powerOffsetHz, 0);
+        }
+
+        public Errors {
+            if (offsetModel == null || !(Math.abs(voltageError) < 0.5 && Math.abs(currentError) < 0.5
+                    && Math.abs(powerError) < 0.5) || !(currentOffsetHz >= 0) || !Double.isFinite(powerOffsetHz)
+                    || !(edgeJitterNanos >= 0)) {
+                throw new IllegalArgumentException("gain errors within ±50 %, current offset and jitter ≥ 0");
+            }
+        }
+    }
+
     /** Settling time of the model's CF1 after a SEL change when none is given: 10 ms. */
     public static final long DEFAULT_SETTLE_NANOS = 10_000_000L;
 
@@ -83,6 +112,7 @@ public final class Bl0937Sim implements SimMains {
     private double currentA;
     private double powerFactor = 1.0;
     private double frequencyHz = 50;
+    private Errors errors = Errors.NONE;
     private BooleanSupplier loadSupplier = () -> true;
     private boolean loadConnected = true;
     private boolean cf1Voltage;
@@ -172,6 +202,18 @@ public final class Bl0937Sim implements SimMains {
         return frequencyHz;
     }
 
+    /** Sets the board's deviations from the datasheet (gain errors, offsets); they apply from now on. */
+    public synchronized void setErrors(Errors errors) {
+        this.errors = errors;
+        cfTrain.setJitter(errors.edgeJitterNanos(), 0x0937);
+        cf1Train.setJitter(errors.edgeJitterNanos(), 0x1937);
+        update();
+    }
+
+    public synchronized Errors errors() {
+        return errors;
+    }
+
     /** Whether the load draws current (the relay's contacts are closed), fixed. */
     public void setLoadConnected(boolean connected) {
         setLoadConnected(() -> connected);
@@ -218,17 +260,20 @@ public final class Bl0937Sim implements SimMains {
     public synchronized double cfHz() {
         double vPin = voltageV / frontEnd.dividerRatio();
         double iPin = flowingCurrentA() * frontEnd.shuntOhms();
-        return Math.abs(Bl0937Scales.K_POWER * vPin * iPin * powerFactor / (frontEnd.vrefV() * frontEnd.vrefV()));
+        double hz = Bl0937Scales.K_POWER * vPin * iPin * powerFactor / (frontEnd.vrefV() * frontEnd.vrefV());
+        return Math.abs(hz * (1 + errors.powerError()) + (iPin > 0 ? Math.signum(hz) * errors.powerOffsetHz() : 0));
     }
 
     /** CF1 frequency with SEL on voltage, Hz. */
     public synchronized double voltageHz() {
-        return Bl0937Scales.K_VOLTAGE * voltageV / frontEnd.dividerRatio() / frontEnd.vrefV();
+        return Bl0937Scales.K_VOLTAGE * voltageV / frontEnd.dividerRatio() / frontEnd.vrefV() * (1 + errors.voltageError());
     }
 
     /** CF1 frequency with SEL on current, Hz. */
     public synchronized double currentHz() {
-        return Bl0937Scales.K_CURRENT * flowingCurrentA() * frontEnd.shuntOhms() / frontEnd.vrefV();
+        double signal = Bl0937Scales.K_CURRENT * flowingCurrentA() * frontEnd.shuntOhms() / frontEnd.vrefV()
+                * (1 + errors.currentError());
+        return errors.offsetModel().combine(signal, errors.currentOffsetHz());
     }
 
     private synchronized void selChanged(boolean high) {

@@ -11,7 +11,9 @@ import io.openkws.time.Clock;
  * would be (one scheduled task per edge on the clock; nothing happens between edges). Phase 0 is a rising edge,
  * phase ½ a falling one. A frequency of 0 stops the train where it is. Thread-safe (a real-time clock runs the
  * edges on its timer thread); each edge is scheduled from the previous edge's due time, so a timer thread that runs
- * late delays single edges (the driver sees that as timestamp jitter) but never slows the train down.
+ * late delays single edges (the driver sees that as timestamp jitter) but never slows the train down. The same
+ * holds for deliberate jitter ({@link #setJitter}): each edge is driven a seeded Gaussian time away from its ideal
+ * time (bounded to a quarter of the half-period so edges never swap), the ideal times stay the train's phase.
  */
 final class PulseTrain {
 
@@ -26,11 +28,19 @@ final class PulseTrain {
     private long dueNanos;
     /** Which scheduled toggle is current: a cancelled one that already started on a timer thread does nothing. */
     private long generation;
+    private double jitterNanos;
+    private java.util.Random random;
 
     PulseTrain(Clock clock, SimEdgeInputPin pin) {
         this.clock = clock;
         this.pin = pin;
         this.phaseAtNanos = clock.nanoTime();
+    }
+
+    /** Drives each edge a Gaussian time of standard deviation {@code sigmaNanos} off its ideal time (0 = exact). */
+    synchronized void setJitter(double sigmaNanos, long seed) {
+        this.jitterNanos = sigmaNanos;
+        this.random = sigmaNanos > 0 ? new java.util.Random(seed) : null;
     }
 
     synchronized double hz() {
@@ -65,7 +75,12 @@ final class PulseTrain {
         double cycles = phase < 0.5 ? 0.5 - phase : 1.0 - phase;
         dueNanos = phaseAtNanos + Math.max(1, Math.round(cycles / hz * 1e9));
         long mine = generation;
-        timer = clock.schedule(dueNanos - clock.nanoTime(), () -> fire(mine));
+        long at = dueNanos;
+        if (random != null) {
+            double bound = 0.25 / hz * 1e9 / 2;
+            at += Math.round(Math.max(-bound, Math.min(bound, random.nextGaussian() * jitterNanos)));
+        }
+        timer = clock.schedule(Math.max(0, at - clock.nanoTime()), () -> fire(mine));
     }
 
     private synchronized void fire(long scheduled) {

@@ -16,7 +16,7 @@ import io.openkws.time.Clock;
  * <p>Conversion (datasheet "electrical parameter conversion", Vref = 1.218 V, signals in mV at the pins, current
  * gain x16 after reset): I_RMS = 305978 × I / Vref, V_RMS = 73989 × V / Vref, WATT = 3537 × I × V × cos φ / Vref²,
  * one CF_CNT count per 1638.4 × 256 / WATT seconds, FREQ = 1 000 000 / f. Other GAIN_CR settings scale the current
- * counts by gain / 16. RMS registers refresh every {@code updatePeriodNanos} (the datasheet's 400 ms with MODE
+ * counts by gain / 16 (the front-end's current offset, fixed or in quadrature, and its WATT offset do not scale). RMS registers refresh every {@code updatePeriodNanos} (the datasheet's 400 ms with MODE
  * RMS_UPDATE_SEL = 0; twice as long with 1); I_FAST_RMS refreshes with them here (its own half-cycle rate is not
  * modelled) and reads like I_RMS. Not modelled: the creep threshold (WA_CREEP), the over-current output, the
  * waveform registers. The receiver drops a partial frame after a 20 ms gap (assumed like the HT7017's; the
@@ -247,10 +247,10 @@ public final class Bl0942Sim extends SimRegisterChip implements SimUartChip {
         double iMv = flowingCurrentA() * noiseI * fe.millivoltsPerAmp()
                 * (1 + fe.currentError()) * currentGainRatio();
         double iCounts = K_I * iMv / VREF_V;
-        regs[I_RMS] = clamp24(Math.round(Math.hypot(iCounts, fe.currentOffset())));
+        regs[I_RMS] = clamp24(Math.round(fe.offsetModel().combine(iCounts, fe.currentOffset())));
         regs[I_FAST_RMS] = regs[I_RMS];
         regs[V_RMS] = clamp24(Math.round(K_V * vMv / VREF_V));
-        double watt = K_P * iMv * vMv * powerFactor() * (1 + fe.powerError()) / (VREF_V * VREF_V);
+        double watt = K_P * iMv * vMv * powerFactor() * (1 + fe.powerError()) / (VREF_V * VREF_V) + fe.powerOffset();
         regs[WATT] = signed24(watt);
         if (voltageV > 0 && frequencyHz > 0) {
             regs[FREQ] = (int) Math.min(0xFFFF, Math.round(1_000_000 / frequencyHz));

@@ -63,4 +63,44 @@ class Bl0937SimTest {
         assertEquals(0, risingEdges(chip.cf(), clock, 1_000 * MS));
         assertEquals(0.0, chip.truePowerW());
     }
+
+    @Test
+    void injected_gain_errors_and_a_current_offset_shift_the_frequencies_as_the_knobs_say() {
+        chip.setVoltageV(230);
+        chip.setCurrentA(5);
+        chip.setPowerFactor(1);
+        double v = chip.voltageHz();
+        double i = chip.currentHz();
+        double p = chip.cfHz();
+        chip.setErrors(new Bl0937Sim.Errors(0.02, -0.03, 0.01, 8, io.openkws.io.sim.ht7017.FrontEnd.OffsetModel.FIXED, 3));
+        assertEquals(v * 1.02, chip.voltageHz(), 1e-9);
+        assertEquals(i * 0.97 + 8, chip.currentHz(), 1e-9);
+        assertEquals(p * 1.01 + 3, chip.cfHz(), 1e-9);
+        chip.setErrors(new Bl0937Sim.Errors(0, 0, 0, 8, io.openkws.io.sim.ht7017.FrontEnd.OffsetModel.QUADRATURE, 0));
+        assertEquals(Math.hypot(i, 8), chip.currentHz(), 1e-9);
+        chip.setCurrentA(0);
+        assertEquals(8, chip.currentHz(), 1e-9, "the offset is there at no load");
+        assertEquals(0, chip.cfHz(), "no CF pulses without current");
+    }
+
+    @Test
+    void edge_jitter_moves_edges_but_keeps_the_trains_rate() {
+        chip.setVoltageV(230);
+        chip.setCurrentA(5);
+        chip.setErrors(new Bl0937Sim.Errors(0, 0, 0, 0, io.openkws.io.sim.ht7017.FrontEnd.OffsetModel.FIXED, 0, 50_000));
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        chip.cf().addEdgeListener((rising, nanos) -> {
+            if (rising) {
+                times.add(nanos);
+            }
+        });
+        clock.advanceTo(clock.nanoTime() + 2_000 * MS);
+        double period = 1e9 / chip.cfHz();
+        double worst = 0;
+        for (int k = 1; k < times.size(); k++) {
+            worst = Math.max(worst, Math.abs(times.get(k) - times.get(k - 1) - period));
+        }
+        assertTrue(worst > 20_000 && worst < 0.25 * period, () -> "period deviations up to " + times.size());
+        assertEquals(2 * chip.cfHz(), times.size(), 2, "no edge lost or added");
+    }
 }
