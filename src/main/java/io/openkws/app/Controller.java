@@ -163,6 +163,8 @@ public final class Controller {
     private ProtectionSettings statusSettings;
     private long statusBadFrames;
     private boolean statusMeterRunning;
+    /** Completed cycles, for benches that count per cycle from another thread (single writer: the loop). */
+    private volatile long cycles;
 
     /**
      * What the loop tells the rest of the controller besides events. Every method runs on the loop thread and must
@@ -318,6 +320,12 @@ public final class Controller {
         lastCycleNanos = now;
         publishStatus(reading, now);
         hooks.cycleEnded(now, reading != null);
+        cycles = cycles + 1;
+    }
+
+    /** Cycles completed so far (readable from any thread). */
+    public long cycles() {
+        return cycles;
     }
 
     private void readFailed(RuntimeException e) {
