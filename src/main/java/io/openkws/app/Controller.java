@@ -2,6 +2,7 @@ package io.openkws.app;
 
 import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.driver.relay.RelayListener;
+import io.openkws.meter.Measurement;
 import io.openkws.meter.Meter;
 import io.openkws.meter.MeterException;
 import io.openkws.meter.Reading;
@@ -153,7 +154,9 @@ public final class Controller {
     private final StampedLock statusLock = new StampedLock();
     private boolean published;
     private boolean lastDesiredOn;
-    private Reading statusReading;
+    /** The last valid reading, copied under {@link #statusLock} ({@link #statusHasReading} once there is one). */
+    private final Measurement statusReading = new Measurement();
+    private boolean statusHasReading;
     private boolean statusRelayClosed;
     private boolean statusDesiredOn;
     private Set<Fault> statusFaults;
@@ -171,8 +174,16 @@ public final class Controller {
      * return at once without blocking, logging or I/O (hand the work to another thread through a bounded queue).
      */
     public interface Hooks {
-        /** A valid reading was taken. */
+        /** A valid reading was taken (only called when {@link #wantsReadings()}). */
         default void reading(Reading reading) {
+        }
+
+        /**
+         * Whether {@link #reading} is to be called: its record is an allocation per cycle, which a device that
+         * reads {@link Controller#status()} instead does without.
+         */
+        default boolean wantsReadings() {
+            return true;
         }
 
         /**
@@ -290,10 +301,10 @@ public final class Controller {
         if (!meterRunning && now - nextStartNanos >= 0) {
             startMeter(now);
         }
-        Reading reading = null;
+        Measurement reading = null;
         if (meterRunning) {
             try {
-                reading = meter.poll();
+                reading = meter.pollMeasurement();
             } catch (MeterException e) {
                 readFailed(e);
                 meter.invalidate();
@@ -307,10 +318,12 @@ public final class Controller {
         drainRelayMoves();
         now = clock.nanoTime();
         if (reading != null) {
-            execute(engine.reading(reading.timestampNanos(),
-                    new io.openkws.protect.Reading(reading.voltageV(), reading.currentA(), reading.powerW())), now);
-            checkContacts(reading, now);
-            hooks.reading(reading);
+            execute(engine.reading(reading.timestampNanos(), reading.voltageV(), reading.currentA(), reading.powerW()),
+                    now);
+            checkContacts(reading.currentA(), now);
+            if (hooks.wantsReadings()) {
+                hooks.reading(reading.toReading());
+            }
         } else {
             execute(engine.tick(now), now);
         }
@@ -340,10 +353,10 @@ public final class Controller {
      * Contacts that should be open but let current through: {@link Alarm#RELAY_WELDED} after {@link #WELDED_NANOS},
      * the OFF pulse repeated every {@link #WELDED_RETRY_NANOS}; the alarm clears when the current stops.
      */
-    private void checkContacts(Reading reading, long now) {
+    private void checkContacts(double currentA, long now) {
         boolean welded = (alarms & bit(Alarm.RELAY_WELDED)) != 0;
         boolean shouldBeOpen = !trackedClosed && !relay.desiredClosed() && openedAtNanos != Long.MIN_VALUE;
-        boolean flowing = reading.currentA() > weldedCurrentA;
+        boolean flowing = currentA > weldedCurrentA;
         if (!welded) {
             if (shouldBeOpen && flowing && now - openedAtNanos > WELDED_NANOS) {
                 alarms |= bit(Alarm.RELAY_WELDED);
@@ -353,7 +366,7 @@ public final class Controller {
                 } finally {
                     reasserting = false;
                 }
-                events.accept(new Event.AlarmRaised(now - originNanos, Alarm.RELAY_WELDED, reading.currentA()));
+                events.accept(new Event.AlarmRaised(now - originNanos, Alarm.RELAY_WELDED, currentA));
                 flushRelayEvents();
                 nextWeldedRetryNanos = now + WELDED_RETRY_NANOS;
             }
@@ -426,7 +439,9 @@ public final class Controller {
                 continue;
             }
             boolean ready = published;
-            Reading reading = statusReading;
+            boolean hasReading = statusHasReading;
+            Measurement reading = new Measurement();
+            reading.copyFrom(statusReading);
             boolean relayClosed = statusRelayClosed;
             boolean desiredOn = statusDesiredOn;
             Set<Fault> faults = statusFaults;
@@ -451,7 +466,7 @@ public final class Controller {
                         alarmSet.add(a);
                     }
                 }
-                return new Status(reading, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
+                return new Status(hasReading ? reading.toReading() : null, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
                         badFrames, running, alarmSet, closedNanos, failures, failure, at);
             }
         }
@@ -602,7 +617,7 @@ public final class Controller {
         }
     }
 
-    private void publishStatus(Reading reading, long now) {
+    private void publishStatus(Measurement reading, long now) {
         boolean desiredOn = engine.desiredOn();
         // The first status reports the start's intent too (powerOnState on wants the relay on from the start), so
         // memory chosen later restores what the relay was doing, not what the previous run remembered.
@@ -613,13 +628,14 @@ public final class Controller {
         Set<Fault> faults = engine.activeFaults();
         ProtectionEngine.State state = engine.state();
         long autoClose = engine.autoCloseRemainingNanos(now);
-        long countdown = engine.countdownRemainingNanos(now).orElse(0);
+        long countdown = engine.countdownRemainingOrZeroNanos(now);
         boolean relayClosed = relay.desiredClosed();
         long badFrames = meter.badFrames();
         long stamp = statusLock.writeLock();
         try {
             if (reading != null) {
-                statusReading = reading;
+                statusReading.copyFrom(reading);
+                statusHasReading = true;
             }
             statusRelayClosed = relayClosed;
             statusDesiredOn = desiredOn;

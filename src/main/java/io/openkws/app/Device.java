@@ -555,6 +555,12 @@ public final class Device implements AutoCloseable {
             core.get().coilFailed(reason);
         }
 
+        /** The device reads {@link Controller#status()}: no reading record per cycle. */
+        @Override
+        public boolean wantsReadings() {
+            return false;
+        }
+
         @Override
         public void cycleEnded(long nowNanos, boolean healthy) {
             watchdog.ifPresent(Watchdog::feed);
