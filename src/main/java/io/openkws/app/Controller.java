@@ -336,6 +336,11 @@ public final class Controller {
         cycles = cycles + 1;
     }
 
+    /** Items waiting in the loop's queues (requests, relay moves, relay events, coil failures): for the soak bench. */
+    int queuedItems() {
+        return inbox.size() + relayMoves.size() + relayEvents.size() + coilFailures.size();
+    }
+
     /** Cycles completed so far (readable from any thread). */
     public long cycles() {
         return cycles;
