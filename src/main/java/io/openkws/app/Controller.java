@@ -157,6 +157,11 @@ public final class Controller {
     /** The last valid reading, copied under {@link #statusLock} ({@link #statusHasReading} once there is one). */
     private final Measurement statusReading = new Measurement();
     private boolean statusHasReading;
+    /**
+     * The record of the published reading, built by the first reader that saw it and shared with later ones (a
+     * reading is identified by its timestamp): readers build one record per poll, not one per call.
+     */
+    private volatile Reading builtReading;
     private boolean statusRelayClosed;
     private boolean statusDesiredOn;
     private Set<Fault> statusFaults;
@@ -445,8 +450,12 @@ public final class Controller {
             }
             boolean ready = published;
             boolean hasReading = statusHasReading;
-            Measurement reading = new Measurement();
-            reading.copyFrom(statusReading);
+            Reading built = builtReading;
+            Measurement copy = null;
+            if (hasReading && (built == null || built.timestampNanos() != statusReading.timestampNanos())) {
+                copy = new Measurement();
+                copy.copyFrom(statusReading);
+            }
             boolean relayClosed = statusRelayClosed;
             boolean desiredOn = statusDesiredOn;
             Set<Fault> faults = statusFaults;
@@ -471,7 +480,14 @@ public final class Controller {
                         alarmSet.add(a);
                     }
                 }
-                return new Status(hasReading ? reading.toReading() : null, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
+                Reading reading = null;
+                if (copy != null) {
+                    reading = copy.toReading();
+                    builtReading = reading;
+                } else if (hasReading) {
+                    reading = built;
+                }
+                return new Status(reading, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
                         badFrames, running, alarmSet, closedNanos, failures, failure, at);
             }
         }

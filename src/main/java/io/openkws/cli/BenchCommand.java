@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario-hours", paramLabel = "H", defaultValue = "1", description = "Virtual hours of the simulate benchmark (default: ${DEFAULT-VALUE}).")
     double scenarioHours;
 
-    @Option(names = "--soak", paramLabel = "HOURS", description = "Instead of the figures: run the assembled device for HOURS of virtual time (random load, faults, commands) and report whether anything grows (a week, 168, takes about ten minutes; not for CI).")
+    @Option(names = "--soak", paramLabel = "HOURS", description = "Instead of the figures: run the assembled device for HOURS of virtual time (random load, faults, commands) and report whether anything grows (a week, 168, takes about five minutes; not for CI).")
     Double soakHours;
 
     @Spec
@@ -103,6 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         show(out, report.add("control_loop_alloc_bytes_per_cycle", alloc.bytesPerCycle(), "B", "0",
                 alloc.bytesPerCycle() == 0));
         show(out, report.add("panel_alloc_bytes_per_s", alloc.panelBytesPerSecond(), "B/s", "", null));
+        show(out, report.add("device_thread_alloc_bytes_per_s", alloc.deviceBytesPerSecond(), "B/s", "", null));
         report.note("alloc_method", String.format(Locale.ROOT,
                 "assembled device (run), wall clock, %d control cycles / %.0f s after %.0f s of warm-up, JVM flags %s",
                 alloc.cycles(), alloc.seconds(), ALLOC_WARMUP_SECONDS,
