@@ -107,7 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.note("alloc_method", String.format(Locale.ROOT,
                 "assembled device (run), wall clock, %d control cycles / %.0f s after %.0f s of warm-up, JVM flags %s",
                 alloc.cycles(), alloc.seconds(), ALLOC_WARMUP_SECONDS,
-                String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())));
+                String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-X")).toList())));
 
         StartupBench.Result start = StartupBench.run(home, 3.0);
         show(out, report.add("startup_ms", start.startupMs(), "ms", "", null));
