@@ -2,6 +2,7 @@ package io.openkws.app;
 
 import io.openkws.driver.relay.LatchingRelay;
 import io.openkws.driver.relay.RelayListener;
+import io.openkws.meter.Measurement;
 import io.openkws.meter.Meter;
 import io.openkws.meter.MeterException;
 import io.openkws.meter.Reading;
@@ -153,7 +154,14 @@ public final class Controller {
     private final StampedLock statusLock = new StampedLock();
     private boolean published;
     private boolean lastDesiredOn;
-    private Reading statusReading;
+    /** The last valid reading, copied under {@link #statusLock} ({@link #statusHasReading} once there is one). */
+    private final Measurement statusReading = new Measurement();
+    private boolean statusHasReading;
+    /**
+     * The record of the published reading, built by the first reader that saw it and shared with later ones (a
+     * reading is identified by its timestamp): readers build one record per poll, not one per call.
+     */
+    private volatile Reading builtReading;
     private boolean statusRelayClosed;
     private boolean statusDesiredOn;
     private Set<Fault> statusFaults;
@@ -163,14 +171,24 @@ public final class Controller {
     private ProtectionSettings statusSettings;
     private long statusBadFrames;
     private boolean statusMeterRunning;
+    /** Completed cycles, for benches that count per cycle from another thread (single writer: the loop). */
+    private volatile long cycles;
 
     /**
      * What the loop tells the rest of the controller besides events. Every method runs on the loop thread and must
      * return at once without blocking, logging or I/O (hand the work to another thread through a bounded queue).
      */
     public interface Hooks {
-        /** A valid reading was taken. */
+        /** A valid reading was taken (only called when {@link #wantsReadings()}). */
         default void reading(Reading reading) {
+        }
+
+        /**
+         * Whether {@link #reading} is to be called: its record is an allocation per cycle, which a device that
+         * reads {@link Controller#status()} instead does without.
+         */
+        default boolean wantsReadings() {
+            return true;
         }
 
         /**
@@ -288,10 +306,10 @@ public final class Controller {
         if (!meterRunning && now - nextStartNanos >= 0) {
             startMeter(now);
         }
-        Reading reading = null;
+        Measurement reading = null;
         if (meterRunning) {
             try {
-                reading = meter.poll();
+                reading = meter.pollMeasurement();
             } catch (MeterException e) {
                 readFailed(e);
                 meter.invalidate();
@@ -305,10 +323,12 @@ public final class Controller {
         drainRelayMoves();
         now = clock.nanoTime();
         if (reading != null) {
-            execute(engine.reading(reading.timestampNanos(),
-                    new io.openkws.protect.Reading(reading.voltageV(), reading.currentA(), reading.powerW())), now);
-            checkContacts(reading, now);
-            hooks.reading(reading);
+            execute(engine.reading(reading.timestampNanos(), reading.voltageV(), reading.currentA(), reading.powerW()),
+                    now);
+            checkContacts(reading.currentA(), now);
+            if (hooks.wantsReadings()) {
+                hooks.reading(reading.toReading());
+            }
         } else {
             execute(engine.tick(now), now);
         }
@@ -318,6 +338,17 @@ public final class Controller {
         lastCycleNanos = now;
         publishStatus(reading, now);
         hooks.cycleEnded(now, reading != null);
+        cycles = cycles + 1;
+    }
+
+    /** Items waiting in the loop's queues (requests, relay moves, relay events, coil failures): for the soak bench. */
+    int queuedItems() {
+        return inbox.size() + relayMoves.size() + relayEvents.size() + coilFailures.size();
+    }
+
+    /** Cycles completed so far (readable from any thread). */
+    public long cycles() {
+        return cycles;
     }
 
     private void readFailed(RuntimeException e) {
@@ -332,10 +363,10 @@ public final class Controller {
      * Contacts that should be open but let current through: {@link Alarm#RELAY_WELDED} after {@link #WELDED_NANOS},
      * the OFF pulse repeated every {@link #WELDED_RETRY_NANOS}; the alarm clears when the current stops.
      */
-    private void checkContacts(Reading reading, long now) {
+    private void checkContacts(double currentA, long now) {
         boolean welded = (alarms & bit(Alarm.RELAY_WELDED)) != 0;
         boolean shouldBeOpen = !trackedClosed && !relay.desiredClosed() && openedAtNanos != Long.MIN_VALUE;
-        boolean flowing = reading.currentA() > weldedCurrentA;
+        boolean flowing = currentA > weldedCurrentA;
         if (!welded) {
             if (shouldBeOpen && flowing && now - openedAtNanos > WELDED_NANOS) {
                 alarms |= bit(Alarm.RELAY_WELDED);
@@ -345,7 +376,7 @@ public final class Controller {
                 } finally {
                     reasserting = false;
                 }
-                events.accept(new Event.AlarmRaised(now - originNanos, Alarm.RELAY_WELDED, reading.currentA()));
+                events.accept(new Event.AlarmRaised(now - originNanos, Alarm.RELAY_WELDED, currentA));
                 flushRelayEvents();
                 nextWeldedRetryNanos = now + WELDED_RETRY_NANOS;
             }
@@ -418,7 +449,13 @@ public final class Controller {
                 continue;
             }
             boolean ready = published;
-            Reading reading = statusReading;
+            boolean hasReading = statusHasReading;
+            Reading built = builtReading;
+            Measurement copy = null;
+            if (hasReading && (built == null || built.timestampNanos() != statusReading.timestampNanos())) {
+                copy = new Measurement();
+                copy.copyFrom(statusReading);
+            }
             boolean relayClosed = statusRelayClosed;
             boolean desiredOn = statusDesiredOn;
             Set<Fault> faults = statusFaults;
@@ -442,6 +479,13 @@ public final class Controller {
                     if ((alarmBits & bit(a)) != 0) {
                         alarmSet.add(a);
                     }
+                }
+                Reading reading = null;
+                if (copy != null) {
+                    reading = copy.toReading();
+                    builtReading = reading;
+                } else if (hasReading) {
+                    reading = built;
                 }
                 return new Status(reading, relayClosed, desiredOn, faults, state, autoClose, countdown, settings,
                         badFrames, running, alarmSet, closedNanos, failures, failure, at);
@@ -594,7 +638,7 @@ public final class Controller {
         }
     }
 
-    private void publishStatus(Reading reading, long now) {
+    private void publishStatus(Measurement reading, long now) {
         boolean desiredOn = engine.desiredOn();
         // The first status reports the start's intent too (powerOnState on wants the relay on from the start), so
         // memory chosen later restores what the relay was doing, not what the previous run remembered.
@@ -605,13 +649,14 @@ public final class Controller {
         Set<Fault> faults = engine.activeFaults();
         ProtectionEngine.State state = engine.state();
         long autoClose = engine.autoCloseRemainingNanos(now);
-        long countdown = engine.countdownRemainingNanos(now).orElse(0);
+        long countdown = engine.countdownRemainingOrZeroNanos(now);
         boolean relayClosed = relay.desiredClosed();
         long badFrames = meter.badFrames();
         long stamp = statusLock.writeLock();
         try {
             if (reading != null) {
-                statusReading = reading;
+                statusReading.copyFrom(reading);
+                statusHasReading = true;
             }
             statusRelayClosed = relayClosed;
             statusDesiredOn = desiredOn;

@@ -24,6 +24,7 @@ import io.openkws.store.PersistedState;
 import io.openkws.store.StateStore;
 import io.openkws.time.Clock;
 import io.openkws.ui.HumanNumbers;
+import io.openkws.ui.LcdFrame;
 import io.openkws.ui.SegmentMap;
 import io.openkws.ui.SvgRenderer;
 import io.openkws.meter.history.HistoryRecorder;
@@ -99,6 +100,12 @@ public final class Device implements AutoCloseable {
     private long reportedWatchdogFailures;
     private long nextLcdNanos;
     private long nextLcdRefreshNanos;
+    /**
+     * The frame on the glass and its blink phase: an unchanged frame is not turned into segments again (most of
+     * the panel's garbage); the TM1622's full refresh rewrites the RAM image the driver keeps.
+     */
+    private LcdFrame drawnFrame;
+    private boolean drawnBlinkOn;
 
     private Device(Clock clock, Config config, BoardParts parts, Controller controller, DeviceCore core,
                    DeviceState state, SegmentMap segments, Tm1622Driver lcd, Optional<Watchdog> watchdog,
@@ -388,13 +395,15 @@ public final class Device implements AutoCloseable {
 
     /** Reports feeds of the hardware watchdog that failed (counted on the control thread, told from here). */
     private void checkWatchdog() {
-        watchdog.ifPresent(w -> {
-            long failed = w.failedFeeds();
-            if (failed != reportedWatchdogFailures) {
-                reportedWatchdogFailures = failed;
-                core.reportHealth("watchdog", "feeding " + failed + " times failed: " + w.lastFailure());
-            }
-        });
+        if (watchdog.isEmpty()) {
+            return;
+        }
+        Watchdog w = watchdog.get();
+        long failed = w.failedFeeds();
+        if (failed != reportedWatchdogFailures) {
+            reportedWatchdogFailures = failed;
+            core.reportHealth("watchdog", "feeding " + failed + " times failed: " + w.lastFailure());
+        }
     }
 
     /**
@@ -403,8 +412,9 @@ public final class Device implements AutoCloseable {
      * TM1622 driver (fully re-initialised every {@link #LCD_REFRESH_NANOS}).
      */
     void panelPass(long nowNanos) {
-        for (ButtonEvent e : parts.buttons().poll(nowNanos)) {
-            panel.button(e, nowNanos);
+        List<ButtonEvent> events = parts.buttons().poll(nowNanos);
+        for (int i = 0; i < events.size(); i++) {
+            panel.button(events.get(i), nowNanos);
         }
         panel.tick(nowNanos);
         if (lcd == null || lcdReady && nowNanos - nextLcdNanos < 0) {
@@ -420,10 +430,15 @@ public final class Device implements AutoCloseable {
             nextLcdRefreshNanos = nowNanos + LCD_REFRESH_NANOS;
         }
         boolean blinkOn = ((nowNanos - startNanos) / 500_000_000L) % 2 == 0;
-        RamImage image = panel.frame(nowNanos).toRam(segments, blinkOn);
-        lcd.show(image);
-        lcd.flush();
-        shown = image;
+        LcdFrame frame = panel.frame(nowNanos);
+        if (!frame.equals(drawnFrame) || !frame.blinking().isEmpty() && blinkOn != drawnBlinkOn) {
+            RamImage image = frame.toRam(segments, blinkOn);
+            lcd.show(image);
+            lcd.flush();
+            shown = image;
+            drawnFrame = frame;
+            drawnBlinkOn = blinkOn;
+        }
         nextLcdNanos = nowNanos + LCD_PERIOD_NANOS;
     }
 
@@ -553,6 +568,12 @@ public final class Device implements AutoCloseable {
         @Override
         public void coilFailed(String reason) {
             core.get().coilFailed(reason);
+        }
+
+        /** The device reads {@link Controller#status()}: no reading record per cycle. */
+        @Override
+        public boolean wantsReadings() {
+            return false;
         }
 
         @Override

@@ -502,6 +502,15 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
         return Optional.empty();
     }
 
+    /**
+     * Sizes of what this core holds that could grow over a long run (queued events and notices, subscribers,
+     * health entries), by name: for the soak bench.
+     */
+    Map<String, Integer> growableSizes() {
+        return Map.of("device.events", events.size(), "device.notices", notices.size(),
+                "device.subscribers", subscribers.size(), "device.health", health.size());
+    }
+
     @Override
     public Subscription subscribe(Executor executor, Consumer<DeviceEvent> listener) {
         Subscriber s = new Subscriber(executor, listener);

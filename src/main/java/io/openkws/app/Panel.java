@@ -21,6 +21,7 @@ import io.openkws.ui.SegmentMap;
 import io.openkws.ui.UiAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public final class Panel {
     private static final String WIFI = "wifi";
 
     private final DeviceUi ui;
+    private ProtectionSettings mappedSettings;
+    private Map<String, Double> settingsMap;
     private final DeviceCore device;
     private final boolean hasWifiIcon;
     private volatile boolean stopped;
@@ -75,8 +78,9 @@ public final class Panel {
     /** Lets the menu time out; call every pass of the panel's loop. */
     public synchronized void tick(long nowNanos) {
         showRefusals(nowNanos);
-        for (UiAction action : ui.tick(nowNanos)) {
-            dispatch(action, nowNanos);
+        List<UiAction> actions = ui.tick(nowNanos);
+        for (int i = 0; i < actions.size(); i++) {
+            dispatch(actions.get(i), nowNanos);
         }
     }
 
@@ -140,8 +144,21 @@ public final class Panel {
                 r == null ? Double.NaN : r.powerW(), v.totals().liveEnergyKWh(),
                 r == null ? Double.NaN : r.frequencyHz(), r == null ? Double.NaN : r.powerFactor(),
                 v.totals().runTimeSeconds(), v.relayClosed(), fault, v.recoveryLeftSeconds(),
-                v.countdownLeftSeconds(), v.settings().toMap(), v.powerOnState().wire(),
+                v.countdownLeftSeconds(), settingsMap(v.settings()), v.powerOnState().wire(),
                 Math.min(v.screenTimeoutMinutes(), (int) DeviceInfo.SCREEN_TIMEOUT.max()));
+    }
+
+    /**
+     * The settings as the menu reads them, rebuilt only when the settings change (the panel renders ten frames a
+     * second; the settings object is immutable and replaced on every change). Immutable, so the display data keeps
+     * it without copying.
+     */
+    private Map<String, Double> settingsMap(ProtectionSettings settings) {
+        if (settings != mappedSettings) {
+            settingsMap = Map.copyOf(settings.toMap());
+            mappedSettings = settings;
+        }
+        return settingsMap;
     }
 
     private static String firstFault(DeviceView v) {

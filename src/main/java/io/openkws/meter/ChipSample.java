@@ -6,9 +6,8 @@ import java.util.List;
  * What one poll of a {@link MeterChip} measured: calibrated volts, amps, watts, var, VA and hertz, whether the
  * chip's energy counter should be moving at this power, and the chip's raw counts by datasheet name.
  *
- * <p>Mutable on purpose: each chip owns one and refills it every poll, so the control loop allocates only the
- * {@link Reading} the {@link Meter} builds from it (the poll cycle's allocation budget is a few hundred bytes).
- * Values stay valid until the chip's next poll; nothing but the meter should hold on to it.
+ * <p>Mutable on purpose: each chip owns one and refills it every poll, and the {@link Meter} copies it into its
+ * own reused {@link Measurement}, so a poll cycle allocates nothing. Values stay valid until the chip's next poll; nothing but the meter should hold on to it.
  */
 public final class ChipSample {
 
@@ -86,8 +85,14 @@ public final class ChipSample {
         return energyExpected;
     }
 
-    /** A copy of the raw counts, for a {@link Reading}. */
-    public RawValues rawValues() {
-        return new RawValues(rawNames, raw);
+    /** The chip's register names of the raw view, in its order. */
+    public List<String> rawNames() {
+        return rawNames;
     }
+
+    /** The raw count at {@code index} of {@link #rawNames()}. */
+    public int rawValue(int index) {
+        return raw[index];
+    }
+
 }

@@ -12,7 +12,7 @@ import io.openkws.time.Clock;
  * {@value #STALL_PULSES} counts' worth of power): the chip is asked to re-initialise and energy keeps counting from
  * the new baseline. The chip keeps its own register schedule and timing. A failed read throws
  * {@link MeterException}: the caller has no valid reading for that cycle (protection counts it towards
- * METER_LOST). Not thread-safe; allocation per cycle is the Reading and its raw copy only.
+ * METER_LOST). Not thread-safe; {@link #pollMeasurement()} allocates nothing.
  */
 public final class Meter {
 
@@ -27,6 +27,7 @@ public final class Meter {
     private final MeterChip chip;
     private final Clock clock;
     private final PollChecks checks = new Checks();
+    private final Measurement latest = new Measurement();
     private final long energyModulus;
 
     private long confirmations;
@@ -89,21 +90,29 @@ public final class Meter {
     }
 
     public Reading poll() {
-        return reading(chip.poll(checks));
+        return pollMeasurement().toReading();
+    }
+
+    /**
+     * {@link #poll()} into the meter's own {@link Measurement}, overwritten by the next poll: the control loop's
+     * call, which allocates nothing.
+     */
+    public Measurement pollMeasurement() {
+        return measure(chip.poll(checks));
     }
 
     /** Reads every quantity of a reading now (bring-up, first reading). */
     public Reading pollFull() {
-        return reading(chip.pollFull(checks));
+        return measure(chip.pollFull(checks)).toReading();
     }
 
-    private Reading reading(ChipSample s) {
+    private Measurement measure(ChipSample s) {
         double p = s.powerW();
         double va = s.apparentPowerVA();
         lastPowerW = p;
         lastEnergyExpected = s.energyExpected();
-        return new Reading(s.timestampNanos(), s.voltageV(), s.currentA(), p, va, s.reactivePowerVar(),
-                powerFactor(p, va), s.frequencyHz(), energyKWh(), s.rawValues());
+        latest.set(s, powerFactor(p, va), energyKWh());
+        return latest;
     }
 
     /** P/S clipped to [-1, 1]; 1 when there is no apparent power (no load: nothing lags or leads). */

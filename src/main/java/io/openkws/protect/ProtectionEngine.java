@@ -2,8 +2,8 @@ package io.openkws.protect;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +60,8 @@ public final class ProtectionEngine {
     public static final long RETRY_WINDOW_NANOS = 600_000_000_000L;
 
     private static final long NONE = Long.MIN_VALUE;
-    private static final Set<Fault> SUPPLY = EnumSet.of(Fault.OVP, Fault.UVP, Fault.METER_LOST);
+    /** The supply faults, as an array: a for-each over it needs no iterator (the loop asks at every cycle). */
+    private static final Fault[] SUPPLY = {Fault.OVP, Fault.UVP, Fault.METER_LOST};
     private static final Set<Fault> OVERLOAD = EnumSet.of(Fault.OCP, Fault.OPP);
 
     private ProtectionSettings settings;
@@ -70,7 +71,11 @@ public final class ProtectionEngine {
     private boolean commandedClosed;
     private boolean contactsClosed;
     private long blankingFromNanos = NONE;
-    private final EnumMap<Fault, Long> conditionSince = new EnumMap<>(Fault.class);
+    /** Since when each fault's condition has held, by ordinal; {@link #NONE} when it does not (no boxing). */
+    private final long[] conditionSince = new long[Fault.values().length];
+    {
+        Arrays.fill(conditionSince, NONE);
+    }
     private final EnumSet<Fault> active = EnumSet.noneOf(Fault.class);
     private boolean latched;
     private boolean lockedOut;
@@ -79,7 +84,8 @@ public final class ProtectionEngine {
     private final ArrayDeque<Long> retryClosesNanos = new ArrayDeque<>();
     private long healthySinceNanos = NONE;
     private long lastValidNanos = NONE;
-    private Reading lastReading;
+    /** Voltage of the last valid reading; NaN before the first. */
+    private double lastVoltageV = Double.NaN;
     private long countdownDeadlineNanos = NONE;
     /** Reused for the decisions of one call; callers get {@link List#of()} or an immutable copy. */
     private final ArrayList<Decision> scratch = new ArrayList<>();
@@ -152,16 +158,24 @@ public final class ProtectionEngine {
 
     /** A measurement taken at {@code nowNanos}. An invalid reading counts as no reading ({@link #tick(long)}). */
     public List<Decision> reading(long nowNanos, Reading reading) {
+        return reading(nowNanos, reading.voltageV(), reading.currentA(), reading.powerW());
+    }
+
+    /**
+     * {@link #reading(long, Reading)} without the record: what the control loop calls every cycle, so that it
+     * allocates nothing (the launcher's C1-only JVM does not remove short-lived records).
+     */
+    public List<Decision> reading(long nowNanos, double voltageV, double currentA, double powerW) {
         requireStarted();
-        if (!reading.valid()) {
+        if (!(Double.isFinite(voltageV) && Double.isFinite(currentA) && Double.isFinite(powerW))) {
             return tick(nowNanos);
         }
         List<Decision> out = begin();
         checkMeterLost(nowNanos, out);
         lastValidNanos = nowNanos;
-        lastReading = reading;
+        lastVoltageV = voltageV;
         deactivate(Fault.METER_LOST);
-        double v = reading.voltageV();
+        double v = voltageV;
         if (settings.healthy(v)) {
             if (healthySinceNanos == NONE) {
                 healthySinceNanos = nowNanos;
@@ -175,9 +189,9 @@ public final class ProtectionEngine {
                 true, v, s.overVoltageV(), out);
         condition(nowNanos, Fault.UVP, s.underVoltageV() > 0 && v < s.underVoltageV(), s.underVoltageDelaySeconds(),
                 true, v, s.underVoltageV(), out);
-        double i = reading.currentA();
+        double i = currentA;
         if (s.overCurrentA() > 0 && !active.contains(Fault.OCP) && i >= s.instantFactor() * s.overCurrentA()) {
-            conditionSince.remove(Fault.OCP);
+            conditionSince[Fault.OCP.ordinal()] = NONE;
             trip(nowNanos, Fault.OCP, i, s.overCurrentA(), out);
         } else {
             boolean blanked = blankingFromNanos != NONE
@@ -185,8 +199,8 @@ public final class ProtectionEngine {
             condition(nowNanos, Fault.OCP, s.overCurrentA() > 0 && i > s.overCurrentA(), s.overCurrentDelaySeconds(),
                     !blanked, i, s.overCurrentA(), out);
         }
-        condition(nowNanos, Fault.OPP, s.overPowerW() > 0 && reading.powerW() > s.overPowerW(),
-                s.overPowerDelaySeconds(), true, reading.powerW(), s.overPowerW(), out);
+        condition(nowNanos, Fault.OPP, s.overPowerW() > 0 && powerW > s.overPowerW(),
+                s.overPowerDelaySeconds(), true, powerW, s.overPowerW(), out);
         settle(nowNanos, true, out);
         return result();
     }
@@ -275,18 +289,18 @@ public final class ProtectionEngine {
         ProtectionSettings previous = settings;
         settings = next;
         if (next.overVoltageV() == 0) {
-            conditionSince.remove(Fault.OVP);
+            conditionSince[Fault.OVP.ordinal()] = NONE;
             deactivate(Fault.OVP);
         }
         if (next.underVoltageV() == 0) {
-            conditionSince.remove(Fault.UVP);
+            conditionSince[Fault.UVP.ordinal()] = NONE;
             deactivate(Fault.UVP);
         }
         if (next.overCurrentA() == 0) {
-            conditionSince.remove(Fault.OCP);
+            conditionSince[Fault.OCP.ordinal()] = NONE;
         }
         if (next.overPowerW() == 0) {
-            conditionSince.remove(Fault.OPP);
+            conditionSince[Fault.OPP.ordinal()] = NONE;
         }
         if (previous.countdownSeconds() != next.countdownSeconds()) {
             countdownDeadlineNanos = NONE;
@@ -353,6 +367,11 @@ public final class ProtectionEngine {
         return Math.max(0, Math.max(pendingSinceNanos, healthySinceNanos) + delay - nowNanos);
     }
 
+    /** {@link #countdownRemainingNanos} as a plain number, 0 when not armed (the loop's status: no Optional). */
+    public long countdownRemainingOrZeroNanos(long nowNanos) {
+        return countdownDeadlineNanos == NONE ? 0 : Math.max(0, countdownDeadlineNanos - nowNanos);
+    }
+
     /** Nanoseconds until the countdown switches the relay off, if armed. */
     public OptionalLong countdownRemainingNanos(long nowNanos) {
         return countdownDeadlineNanos == NONE ? OptionalLong.empty()
@@ -395,12 +414,15 @@ public final class ProtectionEngine {
     private void condition(long now, Fault fault, boolean holds, double delaySeconds, boolean mayTrip,
                            double value, double limit, List<Decision> out) {
         if (active.contains(fault) || !holds) {
-            conditionSince.remove(fault);
+            conditionSince[fault.ordinal()] = NONE;
             return;
         }
-        long since = conditionSince.computeIfAbsent(fault, f -> now);
+        if (conditionSince[fault.ordinal()] == NONE) {
+            conditionSince[fault.ordinal()] = now;
+        }
+        long since = conditionSince[fault.ordinal()];
         if (mayTrip && now - since >= nanos(delaySeconds)) {
-            conditionSince.remove(fault);
+            conditionSince[fault.ordinal()] = NONE;
             trip(now, fault, value, limit, out);
         }
     }
@@ -437,7 +459,7 @@ public final class ProtectionEngine {
         long timeout = nanos(settings.meterTimeoutSeconds());
         if (!active.contains(Fault.METER_LOST) && now - lastValidNanos >= timeout) {
             healthySinceNanos = NONE;
-            conditionSince.clear();
+            Arrays.fill(conditionSince, NONE);
             trip(now, Fault.METER_LOST, (now - lastValidNanos) / 1e9, settings.meterTimeoutSeconds(), out);
         }
     }
@@ -472,11 +494,11 @@ public final class ProtectionEngine {
     }
 
     private Optional<String> unhealthy(long now) {
-        if (lastReading == null || active.contains(Fault.METER_LOST)
+        if (Double.isNaN(lastVoltageV) || active.contains(Fault.METER_LOST)
                 || now - lastValidNanos >= nanos(settings.meterTimeoutSeconds())) {
             return Optional.of("no valid reading");
         }
-        if (!settings.healthy(lastReading.voltageV()) || supplyFault()) {
+        if (!settings.healthy(lastVoltageV) || supplyFault()) {
             return Optional.of("voltage unhealthy");
         }
         return Optional.empty();

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The wall clock of the machine: {@link System#nanoTime()}, real sleeps and a daemon timer thread (one shared, or one
- * of its own per {@link #withOwnTimer}).
+ * The wall clock of the machine: {@link System#nanoTime()}, real waits (parked, allocation-free) and a daemon
+ * timer thread (one shared, or one of its own per {@link #withOwnTimer}).
  */
 public final class SystemClock implements Clock {
 
@@ -34,16 +34,17 @@ public final class SystemClock implements Clock {
         return System.nanoTime();
     }
 
+    /**
+     * Parks until {@code nanos} have passed (again after an early wake-up). Not {@code Thread.sleep}: on JDK 25 every
+     * sleep allocates a {@code ThreadSleepEvent} (about 40 bytes), and the control loop sleeps about ten times a
+     * cycle on the simulated board's paced UART; {@code parkNanos} allocates nothing and wakes as precisely.
+     */
     @Override
     public void sleepNanos(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (left > 0) {
-            if (left > 2_000_000) {
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            } else {
-                LockSupport.parkNanos(left);
-            }
+            LockSupport.parkNanos(left);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }

@@ -51,6 +51,11 @@ public final class VirtualClock implements Clock {
         }
     }
 
+    /** Scheduled tasks not yet run (cancelled ones included until their due time): to check that none pile up. */
+    public synchronized int pendingTasks() {
+        return queue.size();
+    }
+
     /** Due time of the next pending task, or {@link Long#MAX_VALUE} when none is pending. */
     public synchronized long nextDueNanos() {
         Entry head;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
 import io.openkws.io.sim.ht7017.FrontEnd;
-import io.openkws.meter.CalibrationProfile;
 import io.openkws.ui.SegmentMap;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,6 @@ class BenchTest {
 
     private final BoardSpec board = BoardSpec.load(Config.SIM);
     private final FrontEnd frontEnd = FrontEnd.load(board.frontEndFile());
-    private final CalibrationProfile profile = CalibrationProfile.load(board.calibrationFile());
 
     @Test
     void the_wire_limit_is_six_byte_times_at_4800_8E1() {
@@ -40,10 +38,16 @@ class BenchTest {
     }
 
     @Test
-    void the_control_loop_allocates_at_most_256_bytes_a_cycle_in_steady_state() {
-        LoopAllocationBench.Result r = LoopAllocationBench.run(board, profile, frontEnd, 20_000, 5_000);
-        System.out.printf("control loop: %.1f bytes per cycle%n", r.bytesPerCycle());
-        assertTrue(r.bytesPerCycle() <= 256, r.bytesPerCycle() + " bytes per cycle");
+    void the_control_loop_run_assembles_allocates_nothing_in_steady_state_sleeps_included() throws Exception {
+        LoopAllocationBench.Result r = LoopAllocationBench.run(4, 4);
+        System.out.printf("control loop: %.1f bytes per cycle over %d cycles; panel %.0f B/s%n", r.bytesPerCycle(),
+                r.cycles(), r.panelBytesPerSecond());
+        assertTrue(r.cycles() > 50, r.cycles() + " cycles in 4 s");
+        // The smallest object is 16 bytes: below that, nothing is allocated per cycle. A one-off allocation in the
+        // window (this JVM's C2 deoptimising, which re-materialises objects it had removed) is not the loop's;
+        // `./openkws bench` reports the exact figure under the launcher's flags.
+        assertTrue(r.bytesPerCycle() < 16, r.bytesPerCycle() + " bytes per cycle: the loop allocates every cycle");
+        assertTrue(r.panelBytesPerSecond() > 0, "the panel thread was measured");
     }
 
     @Test

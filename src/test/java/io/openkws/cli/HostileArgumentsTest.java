@@ -49,6 +49,16 @@ class HostileArgumentsTest {
     }
 
     @Test
+    void bench_refuses_a_soak_of_no_time() {
+        assertRefused("--soak must be above 0 and at most 8760 hours, not 0.0", "bench", "--soak", "0");
+    }
+
+    @Test
+    void bench_refuses_a_soak_of_more_than_a_year() {
+        assertRefused("--soak must be above 0 and at most 8760 hours, not 100000.0", "bench", "--soak", "100000");
+    }
+
+    @Test
     void bench_refuses_scenario_hours_that_would_never_end() {
         assertRefused("--scenario-hours must be above 0 and at most 24, not 1.0E9", "bench", "--scenario-hours",
                 "1e9");

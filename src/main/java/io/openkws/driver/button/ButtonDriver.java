@@ -2,6 +2,7 @@ package io.openkws.driver.button;
 
 import io.openkws.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -42,6 +43,15 @@ public final class ButtonDriver {
     private final Map<Button, ButtonLine> lines;
     private final ButtonTiming timing;
     private final Map<Button, State> states = new EnumMap<>(Button.class);
+    /**
+     * The same as arrays, in button order, for what runs at every {@link #poll} (a hundred times a second on the
+     * panel thread): loops over arrays need no iterator or map entry, so an idle poll allocates nothing.
+     */
+    private final State[] stateArray;
+    private final Button[] sampledButtons;
+    private final ButtonLine[] sampledLines;
+    /** The events of one {@link #poll}, reused (under the lock); callers get an immutable copy or {@code List.of()}. */
+    private final List<ButtonEvent> pollScratch = new ArrayList<>();
     private final Set<Button> held = EnumSet.noneOf(Button.class);
     private final Set<Chord> firedChords = new HashSet<>();
     private volatile Consumer<ButtonEvent> listener = event -> { };
@@ -68,6 +78,9 @@ public final class ButtonDriver {
         for (Button b : Button.values()) {
             states.put(b, new State());
         }
+        this.stateArray = states.values().toArray(new State[0]);
+        this.sampledButtons = Arrays.stream(Button.values()).filter(this.lines::containsKey).toArray(Button[]::new);
+        this.sampledLines = Arrays.stream(sampledButtons).map(this.lines::get).toArray(ButtonLine[]::new);
     }
 
     /** The timing in use. */
@@ -97,14 +110,16 @@ public final class ButtonDriver {
 
     /** Samples every line at {@code nowNanos} and returns the events due up to then. Never blocks. */
     public List<ButtonEvent> poll(long nowNanos) {
-        List<ButtonEvent> out = new ArrayList<>();
+        List<ButtonEvent> out;
         synchronized (this) {
+            pollScratch.clear();
             long now = monotonic(nowNanos);
-            run(now, out);
-            for (Map.Entry<Button, ButtonLine> e : lines.entrySet()) {
-                sample(e.getKey(), e.getValue().pressed(), now);
+            run(now, pollScratch);
+            for (int i = 0; i < sampledButtons.length; i++) {
+                sample(sampledButtons[i], sampledLines[i].pressed(), now);
             }
-            run(now, out);
+            run(now, pollScratch);
+            out = pollScratch.isEmpty() ? List.of() : List.copyOf(pollScratch);
         }
         deliver(out);
         return out;
@@ -173,7 +188,7 @@ public final class ButtonDriver {
 
     private long nextTimer() {
         long t = armed != null ? armedAtNanos + armed.holdNanos() : NONE;
-        for (State st : states.values()) {
+        for (State st : stateArray) {
             t = Math.min(t, st.timerNanos);
         }
         return t;
@@ -181,7 +196,7 @@ public final class ButtonDriver {
 
     private long nextConfirm() {
         long t = NONE;
-        for (State st : states.values()) {
+        for (State st : stateArray) {
             if (st.raw != st.stable) {
                 t = Math.min(t, st.rawSinceNanos + timing.debounceNanos());
             }
@@ -278,8 +293,8 @@ public final class ButtonDriver {
 
     private void deliver(List<ButtonEvent> events) {
         Consumer<ButtonEvent> l = listener;
-        for (ButtonEvent e : events) {
-            l.accept(e);
+        for (int i = 0; i < events.size(); i++) {
+            l.accept(events.get(i));
         }
     }
 }
