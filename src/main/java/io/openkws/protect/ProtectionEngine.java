@@ -386,12 +386,21 @@ public final class ProtectionEngine {
      * time know a stretch in which only the passing of time could make the engine act.
      */
     public long quietUntilNanos(long nowNanos) {
-        if (!started || lastReading == null || !conditionSince.isEmpty() || supplyFault()
+        if (!started || Double.isNaN(lastVoltageV) || anyConditionTimed() || supplyFault()
                 || (desiredOn && pendingCause != null)) {
             return nowNanos;
         }
         long until = lastValidNanos + nanos(settings.meterTimeoutSeconds());
         return countdownDeadlineNanos == NONE ? until : Math.min(until, countdownDeadlineNanos);
+    }
+
+    private boolean anyConditionTimed() {
+        for (long since : conditionSince) {
+            if (since != NONE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A summary state (see {@link State}). */
