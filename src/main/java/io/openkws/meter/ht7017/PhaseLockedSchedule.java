@@ -15,16 +15,18 @@ import io.openkws.driver.ht7017.Ht7017Frames;
  * the update it contains, and solves them for the period and phase exactly (every pair of intervals bounds the
  * period; the bounds that remain give the update's earliest and latest possible instant). The voltage read is aimed
  * a {@link Timing#marginNanos() margin} after the earliest possible instant, or inside a wide bracket to narrow it;
- * a read that comes back unchanged was early and is repeated at once (at most {@value #MAX_REREADS} times), which
- * also tells the schedule the update is later than it thought. Intervals that no longer fit together (the period
+ * a read that comes back unchanged was early and is repeated at once until the value changes, which also tells the
+ * schedule where the update really was: a little later than thought (the solution moves), much later (the
+ * intervals no longer fit: lock is given up and learnt again), or a period later (the value had repeated by chance,
+ * about one update in a thousand at the simulator's noise: nothing changes). Intervals that no longer fit (the period
  * drifted, the chip was reset) are dropped oldest first.
  *
  * <p>Without lock ({@link #locked()} false) the schedule is the fixed rotation Rms_I1, PowerP1, Rms_I1, PowerP1, a
  * slow item, each followed by Rms_U, a poll per pair: exactly the schedule the chip used before, so a signal that
  * never changes (the simulator without noise), or changes at random, is read as it always was. Lock needs
  * {@value #LOCK_OBSERVATIONS} consecutive consistent changes and a period between {@link Timing#minPeriodNanos()}
- * (voltage, current and power must fit in one) and {@link Timing#maxPeriodNanos()}; it is given up after a voltage
- * read that found no update where one had to be, when too few intervals still fit, and on {@link #restart()}
+ * (voltage, current and power must fit in one) and {@link Timing#maxPeriodNanos()}; it is given up when the voltage
+ * did not change for a whole period, when too few intervals still fit, and on {@link #restart()}
  * (the chip was initialised again, so its update instants moved).
  *
  * <p>Pure: time comes in as arguments and the schedule never waits; the chip waits until
@@ -63,10 +65,11 @@ public final class PhaseLockedSchedule {
     static final int WINDOW = 128;
     /** Consecutive consistent changes before lock. */
     static final int LOCK_OBSERVATIONS = 10;
-    /** Fewer consistent intervals than this and lock is given up. */
-    static final int KEEP_OBSERVATIONS = 4;
-    /** Immediate repeats of an unchanged voltage read before the update counts as missed. */
-    static final int MAX_REREADS = 2;
+    /**
+     * Fewer consistent intervals than this and lock is given up: a drifting period costs the oldest few, an update
+     * phase that jumped (a reset the driver did not see) nearly all of them.
+     */
+    static final int KEEP_OBSERVATIONS = 8;
     /** The period's bounds must agree to this fraction before lock. */
     private static final double LOCK_PERIOD_SPREAD = 0.05;
     /** Slack left before the next voltage read when deciding whether a slow read still fits. */
@@ -102,6 +105,7 @@ public final class PhaseLockedSchedule {
     private long lastIndex;
     private long plannedIndex;
     private int rereads;
+    private long firstVoltageStartNanos;
 
     private long startAtNanos;
     /** Counts changes of the interval set, so a start computed for it can be reused until it changes. */
@@ -206,7 +210,10 @@ public final class PhaseLockedSchedule {
             beginPeriod();
             return false;
         }
-        if (rereads < MAX_REREADS) {
+        if (rereads == 0) {
+            firstVoltageStartNanos = startNanos;
+        }
+        if (endNanos - firstVoltageStartNanos < periodNanos + timing.readNanos()) {
             rereads++;
             totalRereads++;
             return true;
@@ -261,7 +268,7 @@ public final class PhaseLockedSchedule {
         return totalRereads;
     }
 
-    /** Updates not seen where the solution placed them (each gave up lock). */
+    /** Update periods without any change of the voltage (each gave up lock). */
     public long misses() {
         return misses;
     }
@@ -287,13 +294,12 @@ public final class PhaseLockedSchedule {
         add(a, b, n);
         boolean solved = solve();
         if (locked) {
-            if (!solved || count < KEEP_OBSERVATIONS || !periodInRange()) {
+            if (!solved || count < KEEP_OBSERVATIONS || !periodInRange() || !periodAgreed()) {
                 unlock();
                 return;
             }
             lastIndex = Math.max(lastIndex, n);
-        } else if (solved && count >= LOCK_OBSERVATIONS && periodInRange()
-                && periodHighNanos - periodLowNanos <= LOCK_PERIOD_SPREAD * periodNanos) {
+        } else if (solved && count >= LOCK_OBSERVATIONS && periodInRange() && periodAgreed()) {
             locked = true;
             locks++;
             lastIndex = n;
@@ -306,6 +312,10 @@ public final class PhaseLockedSchedule {
         bracket(plannedIndex);
         double centre = (bracketLowNanos + (double) bracketHighNanos) / 2;
         return plannedIndex + (long) Math.floor((b - centre + periodNanos / 4) / periodNanos);
+    }
+
+    private boolean periodAgreed() {
+        return periodHighNanos - periodLowNanos <= LOCK_PERIOD_SPREAD * periodNanos;
     }
 
     private boolean periodInRange() {

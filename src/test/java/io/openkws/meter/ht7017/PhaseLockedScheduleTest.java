@@ -46,6 +46,8 @@ class PhaseLockedScheduleTest {
         /** Whether the registers change at an update (noise) or never. */
         boolean changing = true;
         Random erratic;
+        /** An update whose count happens to equal the one before (noise gives the same value twice). */
+        long repeatedUpdate = -1;
         int lockedPolls;
         int polls;
 
@@ -69,7 +71,11 @@ class PhaseLockedScheduleTest {
             if (erratic != null) {
                 return erratic.nextInt(2);
             }
-            return changing ? (int) (2_500_000 + (updatesAt(latch) * 7919) % 1000) : 2_521_251;
+            long shown = updatesAt(latch);
+            if (shown == repeatedUpdate) {
+                shown--;
+            }
+            return changing ? (int) (2_500_000 + (shown * 7919) % 1000) : 2_521_251;
         }
 
         void poll() {
@@ -275,7 +281,20 @@ class PhaseLockedScheduleTest {
         rig.runUntil(jumpAt);
         assertTrue(rig.schedule.locked());
         rig.runUntil(jumpAt + 10 * SECOND);
+        assertEquals(2, rig.schedule.locks(), "lock given up when the intervals stopped fitting, then learnt again");
         assertLockedAndQuick(rig, jumpAt + 5 * SECOND);
+    }
+
+    @Test
+    void a_value_that_repeats_once_by_chance_keeps_the_lock() {
+        Rig rig = new Rig(regular(37 * MS, 80 * MS));
+        rig.runUntil(5 * SECOND);
+        assertTrue(rig.schedule.locked());
+        rig.repeatedUpdate = rig.updatesAt(rig.now) + 2;
+        rig.runUntil(10 * SECOND);
+        assertEquals(0, rig.schedule.misses(), "the change a period later placed the update");
+        assertEquals(1, rig.schedule.locks(), "lock was kept");
+        assertLockedAndQuick(rig, 6 * SECOND);
     }
 
     @Test
