@@ -99,9 +99,10 @@ public final class ReadingAges implements Ht7017Sim.ReadListener {
                 return Double.NaN;
             }
             double total = timeAbove(Double.NEGATIVE_INFINITY);
-            double low = 0;
-            double high = 0;
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < ramps; i++) {
+                low = Math.min(low, startAges[i]);
                 high = Math.max(high, endAges[i]);
             }
             double above = total * (1 - percent / 100);
