@@ -24,7 +24,8 @@ import io.openkws.driver.ht7017.Ht7017Frames;
  * <p>Without lock ({@link #locked()} false) the schedule is the fixed rotation Rms_I1, PowerP1, Rms_I1, PowerP1, a
  * slow item, each followed by Rms_U, a poll per pair: exactly the schedule the chip used before, so a signal that
  * never changes (the simulator without noise), or changes at random, is read as it always was. Lock needs
- * {@value #LOCK_OBSERVATIONS} consecutive consistent changes and a period between {@link Timing#minPeriodNanos()}
+ * {@value #LOCK_OBSERVATIONS} consecutive consistent changes (numbered one update each, so voltage reads must not be
+ * further apart than the shortest period locked to) and a period between {@link Timing#minPeriodNanos()}
  * (voltage, current and power must fit in one) and {@link Timing#maxPeriodNanos()}; it is given up when the voltage
  * did not change for a whole period, when too few intervals still fit, and on {@link #restart()}
  * (the chip was initialised again, so its update instants moved).
@@ -189,8 +190,11 @@ public final class PhaseLockedSchedule {
         boolean known = haveVoltage;
         boolean changed = known && raw != lastVoltageRaw;
         boolean wasLocked = locked;
+        if (!locked && known && earliest - lastVoltageEarliestNanos > timing.minPeriodNanos()) {
+            clear();
+        }
         if (changed) {
-            observe(lastVoltageEarliestNanos, earliest, latest);
+            observe(lastVoltageEarliestNanos, latest);
         }
         haveVoltage = true;
         lastVoltageRaw = raw;
@@ -223,9 +227,15 @@ public final class PhaseLockedSchedule {
         return false;
     }
 
-    /** A read failed: the next poll starts afresh (as the fixed rotation always did) and the last voltage is forgotten. */
+    /**
+     * A read failed: the next poll starts afresh (as the fixed rotation always did), the last voltage is forgotten
+     * and, before lock, so are the changes counted so far (updates may have passed unseen).
+     */
     public void readFailed() {
         fallbackVoltageNext = false;
+        if (!locked) {
+            clear();
+        }
         haveVoltage = false;
         rereads = 0;
         if (locked && step == 0) {
@@ -280,13 +290,10 @@ public final class PhaseLockedSchedule {
     }
 
     /** A change between the read whose value is taken at or after {@code a} and the one taken at or before {@code b}. */
-    private void observe(long a, long earliest, long b) {
+    private void observe(long a, long b) {
         long n;
         if (locked) {
             n = predictedIndex(b);
-        } else if (count > 0 && earliest - a > timing.minPeriodNanos()) {
-            clear();
-            n = 0;
         } else {
             n = count == 0 ? 0 : ++sequenceIndex;
         }
