@@ -38,6 +38,22 @@ public sealed interface ChipSetup {
     record Bl0937(Bl0937Sim.FrontEnd frontEnd, Bl0937Profile profile, BoardSpec.PulsePins pins) implements ChipSetup {
     }
 
+    /**
+     * This setup with the board's {@code simulation.chipNoise} on the HT7017 front-end, when the board sets one:
+     * {@code run} and the benchmarks use it so the simulated chip's registers change at every update, as a real
+     * chip's do (the HT7017 schedule learns the update instants from that); {@code simulate} does not, so its
+     * scenarios keep exact numbers.
+     */
+    default ChipSetup withBoardNoise(BoardSpec board) {
+        return this instanceof Ht7017 h ? new Ht7017(simulatedFrontEnd(board, h.frontEnd()), h.profile()) : this;
+    }
+
+    /** {@code frontEnd} with the board's {@code simulation.chipNoise} in place of its own, when the board sets one. */
+    static FrontEnd simulatedFrontEnd(BoardSpec board, FrontEnd frontEnd) {
+        var noise = board.simulation().map(BoardSpec.Simulation::chipNoise).orElse(java.util.OptionalDouble.empty());
+        return noise.isPresent() ? frontEnd.withNoise(noise.getAsDouble()) : frontEnd;
+    }
+
     /** Loads the front-end and calibration files the board names, in the format of the board's chip. */
     static ChipSetup load(BoardSpec board) {
         return switch (board.meter().chip()) {

@@ -129,7 +129,7 @@ public final class Device implements AutoCloseable {
     public static Device build(Config config, Clock clock) {
         BoardSpec board = BoardSpec.load(config.board());
         BoardParts parts = board.simulated()
-                ? BoardParts.simulated(board, clock, ChipSetup.load(board),
+                ? BoardParts.simulated(board, clock, ChipSetup.load(board).withBoardNoise(board),
                         board.simulation().orElseThrow().chipUpdatePeriodNanos(), System.nanoTime())
                 : BoardParts.real(board, clock);
         parts.simulation().ifPresent(sim -> {

@@ -1,6 +1,7 @@
 package io.openkws.bench;
 
 import io.openkws.app.BoardParts;
+import io.openkws.app.ChipSetup;
 import io.openkws.app.Device;
 import io.openkws.board.BoardSpec;
 import io.openkws.config.Config;
@@ -37,12 +38,16 @@ import java.util.function.IntConsumer;
  * quick event listener) and {@link Variant#SLOW_LISTENERS} (an event listener that takes 200 ms over every event,
  * and no broker reachable). The clock starts at the chip's update instant that shows the over-voltage and stops at
  * the start of the OFF coil pulse. The relay's timing is shortened for the rig (10 ms pulses, 20 ms interval) in a
- * copy of the simulated board file, which cannot change the opening path.
+ * copy of the simulated board file, which cannot change the opening path. The simulated chip has the board's
+ * {@code chipNoise}, so its registers change at every update and the HT7017 schedule can lock to them; trips are
+ * timed after a few seconds of steady running.
  */
 public final class AssembledTripBench {
 
     private static final double NORMAL_V = 230;
     private static final double OVER_V = 262;
+    /** Steady running before the first timed trip. */
+    static final long WARM_UP_MILLIS = 3000;
 
     /** What runs besides protection. */
     public enum Variant { CONNECTED, SLOW_LISTENERS }
@@ -52,16 +57,26 @@ public final class AssembledTripBench {
 
     /** Runs {@code trips} over-voltage trips on the assembled device; {@code progress} is told after each. */
     public static TripLatencyBench.Result run(Variant variant, int trips, IntConsumer progress) throws Exception {
+        return run(variant, trips, progress, null);
+    }
+
+    /**
+     * Runs {@code trips} over-voltage trips on the assembled device, after {@link #WARM_UP_MILLIS} of steady running
+     * (the HT7017 schedule learns the chip's update instants, the JIT compiles the loop); {@code ages}, when not
+     * null, measures how old the readings are while the trips are timed.
+     */
+    public static TripLatencyBench.Result run(Variant variant, int trips, IntConsumer progress, ReadingAges ages)
+            throws Exception {
         Path work = Files.createTempDirectory("openkws-bench-trip");
         try {
-            return run(variant, trips, progress, work);
+            return run(variant, trips, progress, ages, work);
         } finally {
             deleteQuietly(work);
         }
     }
 
-    private static TripLatencyBench.Result run(Variant variant, int trips, IntConsumer progress, Path work)
-            throws Exception {
+    private static TripLatencyBench.Result run(Variant variant, int trips, IntConsumer progress, ReadingAges ages,
+                                               Path work) throws Exception {
         Clock clock = SystemClock.instance();
         Path board = rigBoard(work);
         Config config = Config.parse("bench.yaml", """
@@ -79,7 +94,8 @@ public final class AssembledTripBench {
                 work.resolve("state")));
         BoardSpec spec = BoardSpec.load(board);
         List<PtyHt7017Server> servers = new ArrayList<>();
-        BoardParts parts = BoardParts.simulated(spec, clock, FrontEnd.load(spec.frontEndFile()),
+        BoardParts parts = BoardParts.simulated(spec, clock,
+                ChipSetup.simulatedFrontEnd(spec, FrontEnd.load(spec.frontEndFile())),
                 spec.simulation().orElseThrow().chipUpdatePeriodNanos(), 7017, chip -> {
                     PtyHt7017Server server = PtyHt7017Server.start(chip);
                     servers.add(server);
@@ -88,6 +104,9 @@ public final class AssembledTripBench {
                 });
         BoardParts.Simulation sim = parts.simulation().orElseThrow();
         Ht7017Sim chip = sim.chip();
+        if (ages != null) {
+            chip.setReadListener(ages);
+        }
         chip.setVoltageV(NORMAL_V);
         chip.setCurrentA(1);
         chip.setFrequencyHz(50);
@@ -129,6 +148,10 @@ public final class AssembledTripBench {
         device.start();
         try {
             opens.poll(5, TimeUnit.SECONDS);
+            Thread.sleep(WARM_UP_MILLIS);
+            if (ages != null) {
+                ages.start();
+            }
             for (int i = 0; i < trips; i++) {
                 await(closes, "the relay did not close");
                 Thread.sleep(20 + random.nextInt(60));

@@ -145,12 +145,22 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> s
      * @param mainsSteps            changes of the simulated mains that {@code run} applies on its own clock
      *                              ({@code simulation.mainsSteps}), so a whole {@code run} process can be shown an
      *                              over-voltage or a heavy load; in time order ({@code simulate} uses its scenario)
+     * @param chipNoise             relative standard deviation of the simulated chip's measurement noise in {@code run}
+     *                              and the benchmarks ({@code simulation.chipNoise}), in place of the front-end file's;
+     *                              empty: the front-end file's ({@code simulate} keeps its scenario's exact numbers)
      */
     public record Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed,
-                             long loopFailureAfterNanos, List<MainsStep> mainsSteps) {
+                             long loopFailureAfterNanos, List<MainsStep> mainsSteps, OptionalDouble chipNoise) {
 
         public Simulation {
             mainsSteps = List.copyOf(mainsSteps);
+        }
+
+        /** Without chip noise of its own. */
+        public Simulation(long chipUpdatePeriodNanos, long minActuationNanos, boolean relayInitiallyClosed,
+                          long loopFailureAfterNanos, List<MainsStep> mainsSteps) {
+            this(chipUpdatePeriodNanos, minActuationNanos, relayInitiallyClosed, loopFailureAfterNanos, mainsSteps,
+                    OptionalDouble.empty());
         }
 
         /** Without mains steps. */
@@ -323,7 +333,8 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> s
         String cal = fileName(root, "calibration");
 
         Optional<Simulation> sim = root.optChild("simulation").map(s -> {
-            s.allowOnly("chipUpdatePeriod", "minActuation", "relayInitiallyClosed", "loopFailureAfter", "mainsSteps");
+            s.allowOnly("chipUpdatePeriod", "chipNoise", "minActuation", "relayInitiallyClosed", "loopFailureAfter",
+                    "mainsSteps");
             double minActuation = s.number("minActuation", 0.02, 0.0, 1.0);
             if (minActuation > pulse) {
                 throw s.child("minActuation").error(minActuation + " is longer than relay.pulse (" + pulse
@@ -331,7 +342,8 @@ public record BoardSpec(String name, Path dir, MeterSpec meter, Optional<Uart> s
             }
             return new Simulation(Clock.secondsToNanos(s.number("chipUpdatePeriod", 0.1, 0.01, 10.0)),
                     Clock.secondsToNanos(minActuation), s.onOff("relayInitiallyClosed", true),
-                    Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)), mainsSteps(s));
+                    Clock.secondsToNanos(s.number("loopFailureAfter", 0, 0, 86400)), mainsSteps(s),
+                    s.has("chipNoise") ? OptionalDouble.of(s.number("chipNoise", 0, 0, 0.1)) : OptionalDouble.empty());
         });
 
         return new BoardSpec(name, dir, meter, uart, tm, new ButtonsSpec(Collections.unmodifiableMap(buttonPins), timing),

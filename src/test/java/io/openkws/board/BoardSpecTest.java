@@ -233,6 +233,21 @@ class BoardSpecTest {
     }
 
     @Test
+    void the_simulated_board_sets_chip_noise_for_run_and_a_wild_value_is_refused() throws Exception {
+        assertEquals(0.0001, BoardSpec.load("sim").simulation().orElseThrow().chipNoise().orElseThrow(), 1e-12);
+        Path dir = Files.createDirectories(tmp.resolve("quiet"));
+        Files.writeString(dir.resolve("board.yaml"), Files.readString(Path.of("hardware/sim/board.yaml"))
+                .replaceFirst("(?m)^  chipNoise:.*$", "  chipNoise: 0"));
+        assertEquals(0.0, BoardSpec.load(dir).simulation().orElseThrow().chipNoise().orElseThrow());
+        Path without = Files.createDirectories(tmp.resolve("without"));
+        Files.writeString(without.resolve("board.yaml"), Files.readString(Path.of("hardware/sim/board.yaml"))
+                .replaceFirst("(?m)^  chipNoise:.*$", ""));
+        assertTrue(BoardSpec.load(without).simulation().orElseThrow().chipNoise().isEmpty(), "the front-end's then");
+        assertTrue(failing(Files.readString(Path.of("hardware/sim/board.yaml"))
+                .replaceFirst("(?m)^  chipNoise:.*$", "  chipNoise: 0.5")).getMessage().contains("chipNoise"));
+    }
+
+    @Test
     void a_mains_step_out_of_order_out_of_range_unknown_or_empty_is_refused_in_one_line() throws Exception {
         assertTrue(failing(simWith("  mainsSteps:\n    - { at: 3, voltage: 262 }\n    - { at: 1, voltage: 230 }"))
                 .getMessage().contains("simulation.mainsSteps[1].at: 1.0 is before the previous step's 3.0"));

@@ -17,11 +17,14 @@ import java.util.List;
  * The HT7017 as a {@link MeterChip}: its register schedule on the slow UART, and its counts turned into volts,
  * amps and watts by a {@link CalibrationProfile}.
  *
- * <p>Exists to schedule the UART (13.75 ms a register) in favour of protection: every {@link #poll} costs two
- * register times (27.5 ms) and ends with Rms_U, so a voltage fault reaches protection at most two register times
- * after the chip shows it; the other register of a poll goes in turn to Rms_I1, PowerP1, Rms_I1, PowerP1 and one
- * slow item (Freq_U, PowerQ1, PowerS, EnergyP, EMUSR, the SUMChecksum check, in turn), so current and power are at
- * most three polls old. Rms_U, Rms_I1 and PowerP1 can be re-read to confirm a jump. A changed SUMChecksum
+ * <p>Exists to schedule the UART (13.75 ms a register) in favour of protection. The {@link PhaseLockedSchedule}
+ * decides the order: once it has learnt when the chip updates its registers, Rms_U is read just after each update
+ * (a voltage fault reaches protection about a reply time after the chip shows it), then Rms_I1, then PowerP1, then
+ * slow items until the next update, one register a poll; until then, and whenever it cannot learn them, every
+ * poll costs two register times (27.5 ms) and ends with Rms_U, the other register going in turn to Rms_I1,
+ * PowerP1, Rms_I1, PowerP1 and one slow item, so current and power are at most three polls old. The slow items
+ * are Freq_U, PowerQ1, PowerS, EnergyP, EMUSR and the SUMChecksum check, in turn. Rms_U, Rms_I1 and PowerP1 can
+ * be re-read to confirm a jump. A changed SUMChecksum
  * re-initialises the chip here (the driver does it); EnergyP going backwards or stalling is left to the
  * {@link io.openkws.meter.Meter}. Driver failures become {@link MeterException}; what the UART chips share is
  * {@link UartMeterChip}'s.
@@ -32,11 +35,9 @@ public final class Ht7017Chip extends UartMeterChip {
     public static final List<String> RAW_NAMES =
             List.of("Rms_U", "Rms_I1", "PowerP1", "PowerQ1", "PowerS", "Freq_U", "EnergyP", "EMUSR");
     private static final int SLOT_COUNT = 6;
-    /** Polls in one round of {@link #poll}: current, power, current, power, slow item. */
-    private static final int PHASE_COUNT = 5;
     private static final int PSTART_RESET = 0x0040;
-    /** Polls after which the schedule repeats (every slow item once): {@value}. */
-    public static final int POLLS_PER_ROUND = PHASE_COUNT * SLOT_COUNT;
+    /** Polls after which the unlocked (fallback) schedule repeats, every slow item once: {@value}. */
+    public static final int POLLS_PER_ROUND = PhaseLockedSchedule.FALLBACK_ROUND * SLOT_COUNT;
 
     private final Ht7017Driver driver;
     private final CalibrationProfile profile;
@@ -45,8 +46,9 @@ public final class Ht7017Chip extends UartMeterChip {
     /** Below this |PowerP1| the chip may legitimately not count (start/creep threshold PStart): no stall check. */
     private final int stallMinPowerP1;
 
+    private final PhaseLockedSchedule schedule = new PhaseLockedSchedule(PhaseLockedSchedule.Timing.ht7017());
+    private long scheduleInits = -1;
     private int slot;
-    private int phase;
     /** Current and power must be read afresh before the next sample (after an outage or a new connection). */
     private boolean stale = true;
     private int rmsI1;
@@ -91,29 +93,77 @@ public final class Ht7017Chip extends UartMeterChip {
     }
 
     /**
-     * One register in turn (Rms_I1, PowerP1, Rms_I1, PowerP1, a slow item), then Rms_U. The sample carries the
-     * latest current and power (read this poll or at most two polls ago).
+     * The reads {@link PhaseLockedSchedule} plans: while it is not locked, one register in turn (Rms_I1, PowerP1,
+     * Rms_I1, PowerP1, a slow item), then Rms_U; while locked, one register a poll, the voltage read waiting (on
+     * the clock) until just after the chip's predicted update and repeated at once if the update had not come. The
+     * sample carries the latest current and power.
      */
     @Override
     public ChipSample poll(PollChecks checks) {
         try {
             long t = clock.nanoTime();
+            if (driver.inits() != scheduleInits) {
+                scheduleInits = driver.inits();
+                schedule.restart();
+            }
             if (stale) {
                 rmsI1 = driver.read(Ht7017Register.RMS_I1);
                 powerP1 = driver.read(Ht7017Register.POWER_P1);
                 stale = false;
             }
-            switch (phase) {
-                case 0, 2 -> rmsI1 = checks.confirmed(Quantity.CURRENT, driver.read(Ht7017Register.RMS_I1), rmsI1);
-                case 1, 3 -> powerP1 = checks.confirmed(Quantity.ACTIVE_POWER, driver.read(Ht7017Register.POWER_P1), powerP1);
-                default -> readSlow(checks);
-            }
-            phase = (phase + 1) % PHASE_COUNT;
-            rmsU = checks.confirmed(Quantity.VOLTAGE, driver.read(Ht7017Register.RMS_U), rmsU);
+            PhaseLockedSchedule.Read read;
+            do {
+                read = schedule.plan(clock.nanoTime());
+                if (waitUntil(schedule.startAtNanos())) {
+                    t = clock.nanoTime();
+                }
+                switch (read) {
+                    case CURRENT -> rmsI1 = checks.confirmed(Quantity.CURRENT, driver.read(Ht7017Register.RMS_I1), rmsI1);
+                    case POWER -> powerP1 = checks.confirmed(Quantity.ACTIVE_POWER, driver.read(Ht7017Register.POWER_P1), powerP1);
+                    case SLOW -> readSlow(checks);
+                    case VOLTAGE -> rmsU = checks.confirmed(Quantity.VOLTAGE, readVoltage(), rmsU);
+                }
+                if (read != PhaseLockedSchedule.Read.VOLTAGE) {
+                    schedule.itemRead(read);
+                }
+            } while (!schedule.pollEnds(read));
             return fill(t);
         } catch (Ht7017Exception e) {
+            schedule.readFailed();
             throw failure(e);
         }
+    }
+
+    /** Rms_U, read again at once while the schedule says the update has not come yet. */
+    private int readVoltage() {
+        int raw;
+        boolean again;
+        do {
+            long start = clock.nanoTime();
+            raw = driver.read(Ht7017Register.RMS_U);
+            again = schedule.voltageRead(start, clock.nanoTime(), raw);
+        } while (again);
+        return raw;
+    }
+
+    /** Waits on the clock until {@code atNanos}; returns whether it waited. */
+    private boolean waitUntil(long atNanos) {
+        long wait = atNanos - clock.nanoTime();
+        if (wait <= 0) {
+            return false;
+        }
+        try {
+            clock.sleepNanos(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeterException("interrupted while waiting for the HT7017's update");
+        }
+        return true;
+    }
+
+    /** The register schedule (lock state and counters, for diagnostics and tests). */
+    public PhaseLockedSchedule schedule() {
+        return schedule;
     }
 
     private void readSlow(PollChecks checks) {

@@ -50,6 +50,8 @@ public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
     private boolean adcconWritten;
     private double energyFraction;
     private UpdateListener updateListener;
+    private ReadListener readListener;
+    private long lastUpdateNanos;
 
     /**
      * Told when the measurement registers take new values (benchmarks and tests time a reaction from it).
@@ -63,6 +65,19 @@ public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
          * this may be reported slightly later than it happened).
          */
         void measurementsUpdated(long atNanos, double voltageV);
+    }
+
+    /**
+     * Told of every register read the chip answers (benchmarks measure how old the host's values are from it).
+     * Called under the simulator's lock: keep it quick and do not call back into the simulator.
+     */
+    @FunctionalInterface
+    public interface ReadListener {
+        /**
+         * Register {@code address} was read at {@code atNanos} (when the request completed), showing the
+         * measurement update made at {@code updateNanos} (the last reset, before the first update).
+         */
+        void registerRead(int address, long atNanos, long updateNanos);
     }
 
     public Ht7017Sim(Clock clock, FrontEnd frontEnd) {
@@ -79,6 +94,11 @@ public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
     /** Sets (or, with null, removes) the one {@link UpdateListener}. */
     public synchronized void setUpdateListener(UpdateListener listener) {
         this.updateListener = listener;
+    }
+
+    /** Sets (or, with null, removes) the one {@link ReadListener}. */
+    public synchronized void setReadListener(ReadListener listener) {
+        this.readListener = listener;
     }
 
     public synchronized void setFaults(Faults faults) {
@@ -128,6 +148,9 @@ public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
         }
         if (drop) {
             return;
+        }
+        if (readListener != null) {
+            readListener.registerRead(address, atNanos, lastUpdateNanos);
         }
         port.startReply();
         port.put(value >> 16);
@@ -217,6 +240,7 @@ public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
         energyFraction = 0;
         port.clearFrame();
         nextUpdateNanos = atNanos + updatePeriodNanos();
+        lastUpdateNanos = atNanos;
     }
 
     @Override
@@ -228,6 +252,7 @@ public final class Ht7017Sim extends SimRegisterChip implements SimUartChip {
         long firstTickNanos = nextUpdateNanos;
         long ticks = (nowNanos - nextUpdateNanos) / period + 1;
         nextUpdateNanos += ticks * period;
+        lastUpdateNanos = nextUpdateNanos - period;
         refreshMeasurements();
         accumulateEnergy(ticks * period / 1e9);
         if (updateListener != null) {
