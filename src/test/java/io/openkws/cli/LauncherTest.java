@@ -138,6 +138,22 @@ class LauncherTest {
     }
 
     @Test
+    void an_archive_the_jvm_refused_last_time_is_deleted_so_this_run_writes_a_good_one() throws Exception {
+        Path dir = jdk.resolve("archive");
+        Files.createDirectories(dir);
+        Path archive = dir.resolve("openkws-run.jsa");
+        Files.writeString(archive, "damaged");
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60)));
+        Files.writeString(dir.resolve("openkws-run.jsa.log"), "[0.002s][warning][cds] The shared archive file has a"
+                + " bad magic number: 0x7d782f3c\n[0.002s][error  ][cds] Not a valid shared archive file\n");
+        Launched l = launch(Map.of("OPENKWS_ARCHIVE_DIR", dir.toString()), "run");
+        assertEquals(0, l.exit(), l.err());
+        assertFalse(Files.exists(archive));
+        assertTrue(hasArchive(l), l.javaArgs().toString());
+        assertTrue(l.err().contains("could not use the class-data archive"), l.err());
+    }
+
+    @Test
     void a_library_newer_than_the_archive_makes_it_stale_too() throws Exception {
         Path dir = jdk.resolve("archive");
         Files.createDirectories(dir);
