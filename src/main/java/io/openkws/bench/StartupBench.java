@@ -47,6 +47,8 @@ public final class StartupBench {
     private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
     private static final Pattern THREADS = Pattern.compile("Threads:\\s+(\\d+)");
     private static final long CHILD_TIMEOUT_SECONDS = 60;
+    /** How long a start without an archive runs before it is stopped and writes one. */
+    private static final double TRAINING_SECONDS = 2;
 
     /**
      * One start of {@code run}: milliseconds from spawning to the first reading, VmRSS in MB and the thread count
@@ -68,7 +70,8 @@ public final class StartupBench {
 
     /**
      * The figures of one bench: the first start without a class-data archive (it writes the archive when it
-     * stops), then with it: with the embedded broker, and as a client of an external broker (mosquitto).
+     * stops), then starts with the archive: with the embedded broker, and as a client of an external broker
+     * (mosquitto).
      */
     public record Result(Measurement cold, Outcome embedded, Outcome client, List<String> jvmFlags) {
     }
@@ -77,7 +80,8 @@ public final class StartupBench {
     }
 
     /**
-     * Runs the three starts. The archive goes to a temporary directory (the launcher's {@code OPENKWS_ARCHIVE_DIR})
+     * Runs the starts: for each broker set-up, one without an archive (which writes it when it stops) and one with
+     * it, measured. The archives go to a temporary directory (the launcher's {@code OPENKWS_ARCHIVE_DIR})
      * so the bench neither uses nor replaces the one of the installation. The embedded broker needs port 1883; when
      * it is taken, the cold start is a client of a broker in this process and the embedded figure is skipped.
      */
@@ -93,19 +97,25 @@ public final class StartupBench {
         List<String> flags = JvmOptions.forCommand(home, "run");
         Path archiveDir = Files.createTempDirectory("openkws-bench-archive");
         try {
+            // Each configuration trains its own archive, as a device with that configuration would.
+            Path embeddedArchive = Files.createDirectories(archiveDir.resolve("embedded"));
+            Path clientArchive = Files.createDirectories(archiveDir.resolve("client"));
             boolean portFree = portFree(EmbeddedBroker.DEFAULT_PORT);
             Measurement cold;
             if (portFree) {
-                cold = start(home, archiveDir, MqttConfig.EMBEDDED, 2);
+                cold = start(home, embeddedArchive, MqttConfig.EMBEDDED, TRAINING_SECONDS);
             } else {
                 try (EmbeddedBroker broker = new EmbeddedBroker(freePort())) {
                     broker.start();
-                    cold = start(home, archiveDir, broker.url(), 2);
+                    cold = start(home, embeddedArchive, broker.url(), TRAINING_SECONDS);
                 }
             }
-            Outcome embedded = portFree ? Outcome.of(start(home, archiveDir, MqttConfig.EMBEDDED, rssSeconds))
+            Outcome embedded = portFree ? Outcome.of(start(home, embeddedArchive, MqttConfig.EMBEDDED, rssSeconds))
                     : Outcome.skipped("port " + EmbeddedBroker.DEFAULT_PORT + " is taken on this machine");
-            Outcome client = withMosquitto(port -> start(home, archiveDir, "tcp://127.0.0.1:" + port, rssSeconds));
+            Outcome client = withMosquitto(port -> {
+                start(home, clientArchive, "tcp://127.0.0.1:" + port, TRAINING_SECONDS);
+                return start(home, clientArchive, "tcp://127.0.0.1:" + port, rssSeconds);
+            });
             return new Result(cold, embedded, client, flags);
         } finally {
             deleteTree(archiveDir);
@@ -188,8 +198,9 @@ public final class StartupBench {
             throws IOException, InterruptedException {
         Path tmp = Files.createTempDirectory("openkws-bench");
         Path config = tmp.resolve("config.yaml");
-        Files.writeString(config, "board: sim\nmqtt:\n  url: " + mqttUrl + "\n  deviceId: bench\nstate: "
-                + tmp.resolve("state") + "\nweb:\n  listen: 127.0.0.1:0\n");
+        // A device id of its own: another bench on the same broker with the same client id would take turns with it.
+        Files.writeString(config, "board: sim\nmqtt:\n  url: " + mqttUrl + "\n  deviceId: bench-"
+                + ProcessHandle.current().pid() + "\nstate: " + tmp.resolve("state") + "\nweb:\n  listen: 127.0.0.1:0\n");
         List<String> command = List.of(home.resolve("openkws").toString(), "--installed", "run", "--config",
                 config.toString());
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)

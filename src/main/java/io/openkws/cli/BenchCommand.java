@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * board, pseudo-terminal serial path), as a table and optionally as JSON.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure serial throughput, trip latency (HT7017 on the wire, BL0937 in virtual time), LCD pin writes, loop allocation, start-up, RSS and simulation speed.")
+        description = "Measure serial throughput, trip latency (HT7017 on the wire, BL0937 in virtual time), LCD pin writes, loop allocation, start-up, steady-state RSS of run (embedded broker, and client of a mosquitto when one is installed) and simulation speed.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")

@@ -60,7 +60,7 @@ class LauncherTest {
     private Launched launch(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("openkws").toString(), "--installed"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         pb.environment().remove("OPENKWS_JAVA_OPTS");
         pb.environment().remove("OPENKWS_ARCHIVE_DIR");
         pb.environment().remove("OPENKWS_ARCHIVE");
@@ -81,6 +81,9 @@ class LauncherTest {
 
     @Test
     void the_jvm_gets_the_flags_of_the_options_file_then_the_extra_ones_of_the_environment() throws Exception {
+        Files.writeString(home.resolve("src/dist/jvm.options"), "-Xlog:gc*=info:stdout # a glob, not expanded\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(home.resolve("-Xlog:gcX=info:stdout"), "a file the glob would match");
         Launched l = launch(Map.of("OPENKWS_JAVA_OPTS", "-Xmx48m -Dx=1"), "decode", "ht7017", "f.txt");
         assertEquals(0, l.exit(), l.err());
         List<String> expected = new ArrayList<>(JvmOptions.forCommand(home, "decode"));
