@@ -180,6 +180,16 @@ class LauncherTest {
     }
 
     @Test
+    void an_archive_path_the_jvm_would_misread_means_a_start_without_an_archive() throws Exception {
+        for (String dir : List.of(jdk.resolve("a:b").toString(), jdk.resolve("a b").toString())) {
+            Launched l = launch(Map.of("OPENKWS_ARCHIVE_DIR", dir), "run");
+            assertEquals(0, l.exit(), l.err());
+            assertFalse(hasArchive(l), l.javaArgs().toString());
+            assertTrue(l.err().contains("would misread its path"), l.err());
+        }
+    }
+
+    @Test
     void the_archive_can_be_switched_off() throws Exception {
         assertFalse(hasArchive(launch(Map.of("OPENKWS_ARCHIVE", "off", "OPENKWS_ARCHIVE_DIR", jdk.toString()), "run")));
     }
