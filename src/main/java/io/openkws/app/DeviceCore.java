@@ -376,7 +376,8 @@ public final class DeviceCore implements DeviceService, Controller.Hooks {
             state.meterEnergy(r.energyKWh());
             if (!firstReadingLogged) {
                 firstReadingLogged = true;
-                LOG.info("first reading after {} ms", (r.timestampNanos() - startNanos) / 1_000_000);
+                LOG.info("first reading after {} ms (clock {} ns)", (r.timestampNanos() - startNanos) / 1_000_000,
+                        r.timestampNanos());
             }
         }
         long closed = status.relayClosedNanos();

@@ -12,6 +12,8 @@ import io.openkws.meter.calibration.CalibrationException;
 import io.openkws.ui.DisplayTextException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,10 +31,36 @@ public final class Main {
     /** Exit code for user mistakes (bad flags, unreadable files, absent devices). */
     public static final int EXIT_USAGE = 2;
 
+    /** A subcommand by the name it answers to, built only when asked for. */
+    record Subcommand(String name, Supplier<Object> create) {
+    }
+
     /** The subcommands, in the order {@code --help} lists them. */
+    static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand("run", RunCommand::new),
+            new Subcommand("simulate", SimulateCommand::new), new Subcommand("read", ReadCommand::new),
+            new Subcommand("calibrate", CalibrateCommand::new), new Subcommand("decode", DecodeCommand::new),
+            new Subcommand("lcd", LcdCommand::new), new Subcommand("bench", BenchCommand::new),
+            new Subcommand("history", HistoryCommand::new));
+
+    /** Every subcommand, built. */
     static List<Object> subcommands() {
-        return List.of(new RunCommand(), new SimulateCommand(), new ReadCommand(), new CalibrateCommand(),
-                new DecodeCommand(), new LcdCommand(), new BenchCommand(), new HistoryCommand());
+        return SUBCOMMANDS.stream().map(s -> s.create().get()).toList();
+    }
+
+    /**
+     * The subcommand {@code args} names first, alone, when it names one; else all of them. Start-up: picocli
+     * reflects over every command it is given (about 190 ms and Jackson's classes for all eight, on the way to
+     * `run`'s first reading), and a command line names one subcommand at most.
+     */
+    static List<Object> subcommandsFor(String... args) {
+        if (args.length > 0) {
+            for (Subcommand s : SUBCOMMANDS) {
+                if (s.name().equals(args[0])) {
+                    return List.of(s.create().get());
+                }
+            }
+        }
+        return subcommands();
     }
 
     public static void main(String[] args) {
@@ -41,29 +69,29 @@ public final class Main {
 
     /** Runs the CLI with {@code args} and returns the exit code (tests call this). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        Optional<RunCommand> run = RunCommand.plain(args);
+        if (run.isPresent()) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            try {
+                return run.get().call();
+            } catch (Exception e) {
+                return failure(e, err);
+            }
+        }
+        return commandLine(subcommandsFor(args)).execute(args);
     }
 
+    /** The command line with every subcommand. */
     static CommandLine commandLine() {
+        return commandLine(subcommands());
+    }
+
+    private static CommandLine commandLine(List<Object> subcommands) {
         CommandLine cli = new CommandLine(new Main());
-        for (Object sub : subcommands()) {
+        for (Object sub : subcommands) {
             cli.addSubcommand(sub);
         }
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Throwable cause = ex;
-            while (cause != null && !isUserMistake(cause)) {
-                cause = cause.getCause();
-            }
-            PrintWriter err = commandLine.getErr();
-            if (cause != null) {
-                err.println("openkws: " + cause.getMessage());
-                err.flush();
-                return EXIT_USAGE;
-            }
-            ex.printStackTrace(err);
-            err.flush();
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr()));
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("openkws: " + UserInput.bounded(ex.getMessage()) + " (see --help)");
@@ -71,6 +99,22 @@ public final class Main {
             return EXIT_USAGE;
         });
         return cli;
+    }
+
+    /** Reports {@code ex} thrown by a subcommand on {@code err}: one line and exit 2 for a user mistake, else a bug. */
+    private static int failure(Exception ex, PrintWriter err) {
+        Throwable cause = ex;
+        while (cause != null && !isUserMistake(cause)) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            err.println("openkws: " + cause.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        ex.printStackTrace(err);
+        err.flush();
+        return 1;
     }
 
     /**

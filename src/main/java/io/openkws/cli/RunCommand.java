@@ -6,7 +6,9 @@ import io.openkws.config.Config;
 import io.openkws.config.SecretFilePermissions;
 import io.openkws.time.SystemClock;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,6 +26,38 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: simulated board, embedded MQTT broker).")
     Path configFile;
+
+    /**
+     * The command for {@code run} or {@code run --config FILE} ({@code --config=FILE}), the service's command
+     * lines, parsed without picocli: picocli's classes (Java 5 class files, which no class-data archive can hold)
+     * and its reflection cost about 150 ms of start-up before the first reading. Empty for any other command line,
+     * which picocli parses as usual.
+     */
+    static Optional<RunCommand> plain(String... args) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            return Optional.empty();
+        }
+        String file;
+        if (args.length == 1) {
+            return Optional.of(new RunCommand());
+        } else if (args.length == 2 && args[1].startsWith("--config=")) {
+            file = args[1].substring("--config=".length());
+        } else if (args.length == 3 && args[1].equals("--config")) {
+            file = args[2];
+        } else {
+            return Optional.empty();
+        }
+        if (file.isEmpty() || file.startsWith("-")) {
+            return Optional.empty();
+        }
+        RunCommand run = new RunCommand();
+        try {
+            run.configFile = Path.of(file);
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+        return Optional.of(run);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import io.openkws.bench.JvmOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The decoders read captures larger than the launcher's 64 MB heap: each runs in a child JVM with the launcher's
+ * The decoders read captures larger than the launcher's heap (32 MB): each runs in a child JVM with the launcher's
  * flags on a generated file, and must reach its end (the last line's problem is reported, or the frame count is
  * complete) without an {@link OutOfMemoryError}. Before streaming, {@code decode} ran out of heap on a 12 MB
  * capture. Tagged slow: about a minute of CPU.
@@ -25,15 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class LargeInputMemoryTest {
 
-    /** The launcher's default JVM flags ({@code JAVA_OPTS_DEFAULT} in {@code ./openkws}). */
-    private static final List<String> LAUNCHER_FLAGS = List.of("-Xss256k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xmx64m");
+    /** The launcher's JVM flags for {@code command}, from the one file it reads ({@code src/dist/jvm.options}). */
+    private static List<String> launcherFlags(String command) {
+        return JvmOptions.forCommand(Path.of("").toAbsolutePath(), command);
+    }
 
     @TempDir
     Path dir;
 
     @Test
-    void decode_ht7017_reads_a_capture_of_200_mb_under_a_64_mb_heap() throws Exception {
+    void decode_ht7017_reads_a_capture_of_200_mb_under_the_launchers_heap() throws Exception {
         Path capture = dir.resolve("ht7017.txt");
         long lines = 0;
         try (BufferedWriter w = Files.newBufferedWriter(capture, StandardCharsets.UTF_8)) {
@@ -59,7 +61,7 @@ class LargeInputMemoryTest {
     }
 
     @Test
-    void decode_tuyamcu_reads_a_capture_of_70_mb_under_a_64_mb_heap() throws Exception {
+    void decode_tuyamcu_reads_a_capture_of_70_mb_under_the_launchers_heap() throws Exception {
         Path capture = dir.resolve("tuya.txt");
         long lines = 0;
         try (BufferedWriter w = Files.newBufferedWriter(capture, StandardCharsets.UTF_8)) {
@@ -79,7 +81,7 @@ class LargeInputMemoryTest {
     }
 
     @Test
-    void decode_tm1622_reads_a_trace_of_70_mb_under_a_64_mb_heap() throws Exception {
+    void decode_tm1622_reads_a_trace_of_70_mb_under_the_launchers_heap() throws Exception {
         Path trace = dir.resolve("lcd.csv");
         int frames = 0;
         try (BufferedWriter w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
@@ -115,14 +117,14 @@ class LargeInputMemoryTest {
     }
 
     @Test
-    void simulate_writes_three_hours_of_readings_under_a_64_mb_heap() throws Exception {
+    void simulate_writes_three_hours_of_readings_under_the_launchers_heap() throws Exception {
         Path scenario = dir.resolve("long.yaml");
         Files.writeString(scenario, "duration: 10800\nmemory: on\nsteps:\n  - at: 0.0\n    voltage: 230.0\n"
                 + "    current: 2.0\n");
         Path events = dir.resolve("events.jsonl");
         Path err = dir.resolve("simulate.err");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(launcherFlags("simulate"));
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")), Main.class.getName(), "simulate", "--scenario",
                 scenario.toString(), "--events", events.toString(), "--readings"));
@@ -160,7 +162,7 @@ class LargeInputMemoryTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(launcherFlags("decode"));
         command.addAll(List.of("-cp", classPath, Main.class.getName(), "decode", kind, file.toString()));
         if (!kind.equals("tm1622")) {
             command.add("--json");

@@ -15,10 +15,17 @@ import java.util.Properties;
  * deliberately locked down: loopback only, no telemetry (Moquette phones home by default), no persistence file in
  * the working directory, no websocket listener. It accepts an empty client id (MQTT 3.1.1 allows it with a clean
  * session, and stock {@code mosquitto_sub}/{@code mosquitto_pub} send one).
+ *
+ * <p>Netty, under Moquette, is told to use unpooled buffers (unless {@code io.netty.allocator.type} is already set):
+ * its pooled allocator keeps about 4.5 MB of direct-memory arenas resident for a broker that carries a few small
+ * messages a second (README, "Performance").
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 1883;
+
+    /** Netty's system property choosing its buffer allocator, read once when Netty's buffer classes initialise. */
+    static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
 
     private final int port;
     private Server server;
@@ -39,6 +46,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     public synchronized void start() {
         if (server != null) {
             return;
+        }
+        if (System.getProperty(NETTY_ALLOCATOR) == null) {
+            System.setProperty(NETTY_ALLOCATOR, "unpooled");
         }
         Properties props = new Properties();
         props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
