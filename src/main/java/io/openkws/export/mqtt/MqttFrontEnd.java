@@ -36,6 +36,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -138,6 +139,8 @@ public final class MqttFrontEnd implements AutoCloseable {
     private final AtomicLong discoveryRounds = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong sessionRestarts = new AtomicLong();
+    /** The executor each client was built with, shut down when that client is closed. */
+    private final Map<MqttAsyncClient, ScheduledThreadPoolExecutor> clientExecutors = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
     private volatile MqttAsyncClient client;
@@ -329,9 +332,16 @@ public final class MqttFrontEnd implements AutoCloseable {
         try {
             options = options();
             AtomicReference<MqttAsyncClient> owner = new AtomicReference<>();
-            candidate = new MqttAsyncClient(serverUri, "openkws-" + topics.deviceId(), new MemoryPersistence(),
-                    new org.eclipse.paho.client.mqttv3.TimerPingSender(), watchedExecutor(owner));
+            ScheduledThreadPoolExecutor executor = watchedExecutor(owner);
+            try {
+                candidate = new MqttAsyncClient(serverUri, "openkws-" + topics.deviceId(), new MemoryPersistence(),
+                        new org.eclipse.paho.client.mqttv3.TimerPingSender(), executor);
+            } catch (MqttException | RuntimeException e) {
+                executor.shutdownNow();
+                throw e;
+            }
             owner.set(candidate);
+            clientExecutors.put(candidate, executor);
         } catch (MqttException | RuntimeException e) {
             failed(describe(e));
             return;
@@ -408,7 +418,7 @@ public final class MqttFrontEnd implements AutoCloseable {
                         // not a crash
                     }
                 }
-                if (failure != null && !closed) {
+                if (failure != null && !closed && !isShutdown()) {
                     Throwable cause = failure;
                     LOG.warn("MQTT client thread died ({}); re-establishing the session", oneLine(cause.toString()));
                     submit(() -> sessionBroken(owner.get(), "client thread died: " + oneLine(cause.toString())));
@@ -898,10 +908,25 @@ public final class MqttFrontEnd implements AutoCloseable {
         forceClose(c);
     }
 
-    private static void forceClose(MqttAsyncClient c) {
+    /**
+     * Closes {@code c} and stops the threads of the executor it was given: Paho does not shut down an executor it
+     * did not create, so without this every lost session left its threads behind (a thread leak per reconnection).
+     */
+    private void forceClose(MqttAsyncClient c) {
         if (c == null) {
             return;
         }
+        try {
+            closeClient(c);
+        } finally {
+            ScheduledThreadPoolExecutor executor = clientExecutors.remove(c);
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private static void closeClient(MqttAsyncClient c) {
         try {
             if (c.isConnected()) {
                 c.disconnectForcibly(0, 500, false);
