@@ -4,6 +4,7 @@ import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0937.Bl0937Scales;
 import io.openkws.meter.ChannelScales;
 import io.openkws.meter.Trim;
+import io.openkws.meter.TrimmedProfile;
 import java.nio.file.Path;
 
 /**
@@ -26,7 +27,8 @@ import java.nio.file.Path;
  *
  * @param trim the calibration's software gains and offsets ({@link Trim#NONE} for the datasheet figures)
  */
-public record Bl0937Profile(String name, String note, Bl0937Scales scales, Trim trim) {
+public record Bl0937Profile(String name, String note, Bl0937Scales scales, Trim trim)
+        implements TrimmedProfile<Bl0937Profile> {
 
     /** A profile of datasheet figures without trim. */
     public Bl0937Profile(String name, String note, Bl0937Scales scales) {
@@ -63,16 +65,19 @@ public record Bl0937Profile(String name, String note, Bl0937Scales scales, Trim 
     }
 
     /** The datasheet scales as hertz per volt, per amp and per watt, no offsets. */
+    @Override
     public ChannelScales nominalScales() {
         return ChannelScales.nominal(1 / scales.voltsPerHz(), 1 / scales.ampsPerHz(), 1 / scales.wattsPerHz());
     }
 
     /** The scales readings go through: the datasheet's times the trim, with its offsets. */
+    @Override
     public ChannelScales effectiveScales() {
         return trim.applyTo(nominalScales());
     }
 
     /** The same profile with another name, note and trim (a calibration's result). */
+    @Override
     public Bl0937Profile withTrim(String name, String note, Trim trim) {
         return new Bl0937Profile(name, note, scales, trim);
     }

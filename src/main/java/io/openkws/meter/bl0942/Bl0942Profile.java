@@ -4,6 +4,7 @@ import io.openkws.yaml.ConfNode;
 import io.openkws.driver.bl0942.Bl0942Register;
 import io.openkws.meter.ChannelScales;
 import io.openkws.meter.Trim;
+import io.openkws.meter.TrimmedProfile;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ import java.util.Map;
  */
 public record Bl0942Profile(String name, String note, double voltageScale, double currentScale, double powerScale,
         double frequencyConstant, double energyCountsPerKWh, double startPowerW, Map<Bl0942Register, Integer> registers,
-        Trim trim) {
+        Trim trim) implements TrimmedProfile<Bl0942Profile> {
 
     /** A profile of datasheet figures without trim. */
     public Bl0942Profile(String name, String note, double voltageScale, double currentScale, double powerScale,
@@ -98,16 +99,19 @@ public record Bl0942Profile(String name, String note, double voltageScale, doubl
     }
 
     /** The datasheet scales alone (counts per volt, amp and watt), no offsets. */
+    @Override
     public ChannelScales nominalScales() {
         return ChannelScales.nominal(voltageScale, currentScale, powerScale);
     }
 
     /** The scales readings go through: the datasheet's times the trim, with its offsets. */
+    @Override
     public ChannelScales effectiveScales() {
         return trim.applyTo(nominalScales());
     }
 
     /** The same profile with another name, note and trim (a calibration's result). */
+    @Override
     public Bl0942Profile withTrim(String name, String note, Trim trim) {
         return new Bl0942Profile(name, note, voltageScale, currentScale, powerScale, frequencyConstant, energyCountsPerKWh,
                 startPowerW, registers, trim);

@@ -16,19 +16,18 @@ import io.openkws.meter.bl0937.Bl0937Profile;
  * frequency reads exactly; on a Pi the GPIO event timestamps' jitter σ gives about √2·σ / window per figure (the
  * current's window is 80 ms: 0.09 % for σ = 50 µs), which the sampler's average of 8 readings divides by √8.
  */
-public final class Bl0937Target implements CalibrationTarget {
+public final class Bl0937Target extends SoftwareChipTarget<Bl0937Profile> {
 
     /** Longest wait for one fresh voltage and current figure (two SEL cycles of the slowest schedule). */
     static final long FRESH_LIMIT_NANOS = 2_000_000_000L;
 
     private final Bl0937Driver driver;
-    private final Bl0937Profile profile;
     private long lastVoltageAt = Long.MIN_VALUE;
     private long lastCurrentAt = Long.MIN_VALUE;
 
     public Bl0937Target(Bl0937Driver driver, Bl0937Profile profile) {
+        super(profile, ProfileFile::toYaml);
         this.driver = driver;
-        this.profile = profile;
     }
 
     @Override
@@ -100,30 +99,5 @@ public final class Bl0937Target implements CalibrationTarget {
         into[0] = voltages > 0 ? voltageSum / voltages : s.voltageHz();
         into[1] = s.currentHz();
         into[2] = powers > 0 ? powerSum / powers : s.powerHz();
-    }
-
-    @Override
-    public ChannelScales nominal() {
-        return profile.nominalScales();
-    }
-
-    @Override
-    public ChannelScales profileScales() {
-        return profile.effectiveScales();
-    }
-
-    @Override
-    public String profileName() {
-        return profile.name();
-    }
-
-    @Override
-    public String profileNote() {
-        return profile.note();
-    }
-
-    @Override
-    public String profileYaml(ChannelScales scales, String name, String note) {
-        return ProfileFile.toYaml(profile.withTrim(name, note, Trim.between(nominal(), scales)));
     }
 }

@@ -14,15 +14,14 @@ import java.util.Locale;
  *
  * <p>Exists so the shared calibration procedure reaches a BL0942 without knowing its packets or its file format.
  */
-public final class Bl0942Target implements CalibrationTarget {
+public final class Bl0942Target extends SoftwareChipTarget<Bl0942Profile> {
 
     private final Bl0942Driver driver;
-    private final Bl0942Profile profile;
 
     /** @param profile the board's (or the user's) profile: its registers, datasheet scales and, for verify, its trim */
     public Bl0942Target(Bl0942Driver driver, Bl0942Profile profile) {
+        super(profile, ProfileFile::toYaml);
         this.driver = driver;
-        this.profile = profile;
     }
 
     @Override
@@ -53,30 +52,5 @@ public final class Bl0942Target implements CalibrationTarget {
             into[2] = p.watt();
             into[3] = Math.abs(n.powerScale()) * (p.vRms() / n.voltageScale()) * (p.iRms() / n.currentScale());
         };
-    }
-
-    @Override
-    public ChannelScales nominal() {
-        return profile.nominalScales();
-    }
-
-    @Override
-    public ChannelScales profileScales() {
-        return profile.effectiveScales();
-    }
-
-    @Override
-    public String profileName() {
-        return profile.name();
-    }
-
-    @Override
-    public String profileNote() {
-        return profile.note();
-    }
-
-    @Override
-    public String profileYaml(ChannelScales scales, String name, String note) {
-        return ProfileFile.toYaml(profile.withTrim(name, note, Trim.between(nominal(), scales)));
     }
 }
