@@ -58,6 +58,8 @@ public final class LatchingRelay implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong listenerFailures = new java.util.concurrent.atomic.AtomicLong();
     /** Listener calls decided under the lock, made after it is released. */
     private final java.util.ArrayDeque<Notice> notices = new java.util.ArrayDeque<>();
+    /** A thread is handing notices to the listeners (guarded by this). */
+    private boolean delivering;
 
     private record Notice(int kind, boolean closing, long nanos, RuntimeException cause) {
         static final int START = 0;
@@ -340,26 +342,51 @@ public final class LatchingRelay implements AutoCloseable {
         fireNotices();
     }
 
-    /** Calls the listeners for what happened under the lock, in order, without holding it. */
+    /**
+     * Calls the listeners for what happened under the lock, in order, without holding it. One thread delivers at a
+     * time: a thread that finds another delivering leaves its notices to it (and returns at once), so the control
+     * thread and the relay's timer never hand a pulse's start and end to the listeners out of order.
+     */
     private void fireNotices() {
-        while (true) {
-            Notice n;
-            synchronized (this) {
-                n = notices.poll();
-            }
-            if (n == null) {
+        synchronized (this) {
+            if (delivering) {
                 return;
             }
-            for (RelayListener l : listeners) {
-                try {
-                    switch (n.kind()) {
-                        case Notice.START -> l.onPulseStart(n.closing(), n.nanos());
-                        case Notice.END -> l.onPulseEnd(n.closing(), n.nanos());
-                        default -> l.onCoilFailure(n.closing(), n.nanos(), n.cause());
+            delivering = true;
+        }
+        boolean done = false;
+        try {
+            while (true) {
+                Notice n;
+                synchronized (this) {
+                    n = notices.poll();
+                    if (n == null) {
+                        delivering = false;
+                        done = true;
+                        return;
                     }
-                } catch (RuntimeException e) {
-                    listenerFailures.incrementAndGet();
                 }
+                deliver(n);
+            }
+        } finally {
+            if (!done) {
+                synchronized (this) {
+                    delivering = false;
+                }
+            }
+        }
+    }
+
+    private void deliver(Notice n) {
+        for (RelayListener l : listeners) {
+            try {
+                switch (n.kind()) {
+                    case Notice.START -> l.onPulseStart(n.closing(), n.nanos());
+                    case Notice.END -> l.onPulseEnd(n.closing(), n.nanos());
+                    default -> l.onCoilFailure(n.closing(), n.nanos(), n.cause());
+                }
+            } catch (RuntimeException e) {
+                listenerFailures.incrementAndGet();
             }
         }
     }

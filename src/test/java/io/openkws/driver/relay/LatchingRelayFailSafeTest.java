@@ -50,6 +50,32 @@ class LatchingRelayFailSafeTest {
     }
 
     @Test
+    void a_pulse_end_seen_by_another_thread_while_a_listener_runs_is_still_told_after_the_pulse_start() throws Exception {
+        List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        relay.addListener(new RelayListener() {
+            @Override
+            public void onPulseStart(boolean closing, long nanos) {
+                Thread timer = new Thread(() -> clock.advanceTo(200 * MS));
+                timer.start();
+                try {
+                    timer.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                told.add("start");
+            }
+
+            @Override
+            public void onPulseEnd(boolean closing, long nanos) {
+                told.add("end");
+            }
+        });
+        relay.startup();
+        assertFalse(relay.isPulsing(), "the other thread ended the pulse while the listener ran");
+        assertEquals(List.of("start", "end"), told, "listeners hear a pulse's start before its end");
+    }
+
+    @Test
     void a_listener_that_throws_neither_stops_the_pulse_nor_the_other_listeners() {
         List<String> seen = new ArrayList<>();
         relay.addListener((closing, nanos) -> {
