@@ -4,6 +4,8 @@ import io.openkws.meter.CalibrationProfile;
 import io.openkws.meter.calibration.CalibrationCancelled;
 import io.openkws.meter.calibration.CalibrationException;
 import io.openkws.meter.calibration.CalibrationSession;
+import io.openkws.meter.calibration.CurrentModel;
+import io.openkws.meter.calibration.Progress;
 import io.openkws.meter.calibration.Reference;
 import io.openkws.meter.calibration.SoftwareCalibrationSession;
 import java.io.BufferedReader;
@@ -83,26 +85,7 @@ public final class CalibrationWizard {
         dialog.say("  after: V %+.3f%%  I %+.3f%%  P %+.3f%%", gain.after().voltage() * 100, gain.after().current() * 100,
                 gain.after().power() * 100);
 
-        dialog.say("%nStep 3/5: a low current (optional; recommended for readings below a few amps)");
-        dialog.say("  The no-load reading may add to the signal or in quadrature (noise); a small current tells which.");
-        if (dialog.yes(String.format(Locale.ROOT,
-                "Connect a small resistive load, about a tenth of %.1f A (e.g. a 100 W lamp). Do this step?", lastCurrentA), true)) {
-            double gainPowerW = lastPowerW;
-            CalibrationSession.LowCurrentResult low = retry(() -> {
-                Reference ref = askReference(1.0);
-                lastPowerW = gainPowerW;
-                try {
-                    return session.calibrateLowCurrent(ref, dialog.bar("low I"));
-                } finally {
-                    dialog.endBar();
-                }
-            });
-            dialog.say("  offset %s", low.model().source());
-            dialog.say("  after: I %+.3f%% at the low current, %+.3f%% at the gain point", low.lowCurrentError() * 100,
-                    low.gainCurrentError() * 100);
-        } else {
-            dialog.say("  offset %s", session.currentModel().source());
-        }
+        lowCurrentStep("3/5", session::calibrateLowCurrent, session::currentModel);
 
         dialog.say("%nStep 4/5: phase at PF 0.5 inductive (optional; recommended, needed for a CT)");
         if (dialog.yes("Connect an inductive load with PF about 0.5 (a motor or a choke with a lamp). Do this step?", true)) {
@@ -179,14 +162,32 @@ public final class CalibrationWizard {
         dialog.say("  after: V %+.3f%%  I %+.3f%%  P %+.3f%%", gain.after().voltage() * 100, gain.after().current() * 100,
                 gain.after().power() * 100);
 
-        dialog.say("%nStep 3/3: a low current (optional; recommended for readings below a few amps)");
+        lowCurrentStep("3/3", session::calibrateLowCurrent, session::currentModel);
+        return session.profileYaml(name, String.format(Locale.ROOT,
+                "Bench calibration of a %s on its datasheet scales, by openkws calibrate. Current offset %s.", chip,
+                session.currentModel().source()));
+    }
+
+    /** A calibration step of either session: a reference and a progress bar in, a result out. */
+    private interface LowCurrentCalibration {
+        CalibrationSession.LowCurrentResult calibrate(Reference ref, Progress progress);
+    }
+
+    /**
+     * The optional low-current step, the same for every chip: it tells whether the no-load reading adds to the signal
+     * or in quadrature. The power typed at the gain step stays the default of later questions.
+     */
+    private void lowCurrentStep(String step, LowCurrentCalibration calibration, Supplier<CurrentModel> model) {
+        dialog.say("%nStep " + step + ": a low current (optional; recommended for readings below a few amps)");
         dialog.say("  The no-load reading may add to the signal or in quadrature (noise); a small current tells which.");
         if (dialog.yes(String.format(Locale.ROOT,
                 "Connect a small resistive load, about a tenth of %.1f A (e.g. a 100 W lamp). Do this step?", lastCurrentA), true)) {
-            SoftwareCalibrationSession.LowCurrentResult low = retry(() -> {
+            double gainPowerW = lastPowerW;
+            CalibrationSession.LowCurrentResult low = retry(() -> {
                 Reference ref = askReference(1.0);
+                lastPowerW = gainPowerW;
                 try {
-                    return session.calibrateLowCurrent(ref, dialog.bar("low I"));
+                    return calibration.calibrate(ref, dialog.bar("low I"));
                 } finally {
                     dialog.endBar();
                 }
@@ -195,11 +196,8 @@ public final class CalibrationWizard {
             dialog.say("  after: I %+.3f%% at the low current, %+.3f%% at the gain point", low.lowCurrentError() * 100,
                     low.gainCurrentError() * 100);
         } else {
-            dialog.say("  offset %s", session.currentModel().source());
+            dialog.say("  offset %s", model.get().source());
         }
-        return session.profileYaml(name, String.format(Locale.ROOT,
-                "Bench calibration of a %s on its datasheet scales, by openkws calibrate. Current offset %s.", chip,
-                session.currentModel().source()));
     }
 
     private Reference askReference(double powerFactor) {

@@ -46,10 +46,6 @@ public final class SoftwareCalibrationSession {
     public record GainResult(ChannelScales scales, CalibrationSession.Errors before, CalibrationSession.Errors after) {
     }
 
-    /** Outcome of the low-current step. */
-    public record LowCurrentResult(CurrentModel model, double lowCurrentError, double gainCurrentError) {
-    }
-
     private final CalibrationTarget target;
     private final Clock clock;
     private final CalibrationSession.Options options;
@@ -167,7 +163,7 @@ public final class SoftwareCalibrationSession {
      * Optional, after {@link #measureOffset} and {@link #calibrateGain}: a small current (at most half the gain
      * point's, a tenth is best) that solves the current model exactly.
      */
-    public synchronized LowCurrentResult calibrateLowCurrent(Reference ref, Progress progress) {
+    public synchronized CalibrationSession.LowCurrentResult calibrateLowCurrent(Reference ref, Progress progress) {
         requireGain();
         if (Double.isNaN(noLoadCurrent)) {
             throw new IllegalStateException("measureOffset first");
@@ -194,7 +190,7 @@ public final class SoftwareCalibrationSession {
         }
         Sample after = sampler.average(Sampler.Check.ALL, 0, Progress.NONE);
         ChannelScales c = scales();
-        return new LowCurrentResult(currentModel, c.currentA(after.rmsI1()) / ref.currentA() - 1,
+        return new CalibrationSession.LowCurrentResult(currentModel, c.currentA(after.rmsI1()) / ref.currentA() - 1,
                 c.currentA(Math.sqrt(gainR2)) / gainRef.currentA() - 1);
     }
 
