@@ -13,6 +13,7 @@ import io.openkws.service.DeviceCommand;
 import io.openkws.service.DeviceService;
 import io.openkws.service.Outcome;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -383,6 +384,9 @@ final class ConsoleHandler implements HttpHandler {
         ex.getResponseBody().write(body);
     }
 
+    /** Most bytes of an oversized request body read (and dropped) so that the client sees its 413. */
+    static final long DRAIN_LIMIT = 4L << 20;
+
     private static JsonNode jsonBody(HttpExchange ex) throws IOException, Reject {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
@@ -413,7 +417,20 @@ final class ConsoleHandler implements HttpHandler {
         }
     }
 
-    private static Reject tooLarge(HttpExchange ex) {
+    /**
+     * Reads and drops the rest of an oversized body, up to {@link #DRAIN_LIMIT}, before the 413 goes out: a client
+     * still sending would otherwise see the connection reset instead of the answer (the server closes it after a
+     * 413). A body beyond that limit gets the reset.
+     */
+    private static Reject tooLarge(HttpExchange ex) throws IOException {
+        InputStream in = ex.getRequestBody();
+        byte[] scratch = new byte[8192];
+        long dropped = 0;
+        int n;
+        while (dropped < DRAIN_LIMIT
+                && (n = in.read(scratch, 0, (int) Math.min(scratch.length, DRAIN_LIMIT - dropped))) >= 0) {
+            dropped += n;
+        }
         ex.getResponseHeaders().set("Connection", "close");
         return new Reject(413, "request body over " + MAX_BODY + " bytes");
     }
