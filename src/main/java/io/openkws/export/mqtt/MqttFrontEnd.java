@@ -909,8 +909,10 @@ public final class MqttFrontEnd implements AutoCloseable {
     }
 
     /**
-     * Closes {@code c} and stops the threads of the executor it was given: Paho does not shut down an executor it
+     * Closes {@code c} and lets the threads of the executor it was given end: Paho does not shut down an executor it
      * did not create, so without this every lost session left its threads behind (a thread leak per reconnection).
+     * A plain shutdown, not an interrupting one: the closed client's tasks end with its socket, and an interrupt
+     * could reach Paho while the next session connects.
      */
     private void forceClose(MqttAsyncClient c) {
         if (c == null) {
@@ -921,7 +923,7 @@ public final class MqttFrontEnd implements AutoCloseable {
         } finally {
             ScheduledThreadPoolExecutor executor = clientExecutors.remove(c);
             if (executor != null) {
-                executor.shutdownNow();
+                executor.shutdown();
             }
         }
     }
